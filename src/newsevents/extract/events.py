@@ -1,0 +1,1050 @@
+"""Events from sentences: PLOVER type, actors, place, date, fatalities, background, evidence.
+
+The coder works sentence by sentence on the mentions and time expressions earlier stages found:
+
+1. **Triggers.** Words and phrases of `newsevents.extract.lexicon`. A trigger is kept only when its form
+   says something happened or was said to happen: bare plurals ("notable attacks") are generic, purpose
+   infinitives ("met to discuss", "helping forces fight") are not events, present passives ("troops are
+   deployed") describe a state.
+2. **Heads and segments.** Consequences ("stormed … killing 13") and settings ("met … in the Forum")
+   join the event they belong to. The sentence is cut into one segment per remaining trigger at the last
+   clause boundary between two triggers, so that "the attack in El-Adde in 2016, the Garissa attack which
+   left 140 dead and the Westgate attack in 2013" gives three events, each with its own date, place and
+   toll.
+3. **Arguments.** Within its segment an event takes actors (mentions before the trigger are the source,
+   after it the target; a "by" phrase of a passive is the source), the most specific place after a
+   locative preposition, the nearest time expression (not one after "since", which starts a duration),
+   and fatality phrases.
+4. **Anaphora.** "The talks on May 4 …", "The abductions were carried out by …" and a bare "discussed"
+   refer to an event told just before: they add their date, place, actors and sentence to it instead of
+   making a new event. A candidate with neither actor nor place and no antecedent is dropped: a wrong
+   event is worse than a missing one.
+5. **Time and history.** A sentence without time expressions inherits the time of the sentence before
+   (the narrative time). An event is background when its date lies well before the article's date (or,
+   for an undated article, before a later year the article mentions) or when the sentence frames it as
+   history ("Some of the notable attacks include …").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from newsevents.extract.fatalities import find_fatalities, merge_fatalities
+from newsevents.extract.lexicon import PHRASE_TRIGGERS, SPEECH_VERBS, Trigger, TriggerForm, word_triggers
+from newsevents.extract.timevalues import days_before, record_date, value_interval, values_compatible
+from newsevents.model import (
+    Actor, Article, Event, Evidence, Fatalities, Location, Mention, Sentence, TimeExpr,
+)
+
+BACKGROUND_DAYS = 180
+"""An event whose last possible day lies more than this many days before the article date is history."""
+
+ANAPHORA_WINDOW = 2
+"""How many sentences back an anaphoric reference ("the talks") may find its antecedent."""
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?:[-.][A-Za-z0-9]+)*|[^\w\s]")
+_DETERMINERS = frozenset("the this that these those its their his her our such".split())
+_ANY_DETERMINER = _DETERMINERS | frozenset("a an another one two three several first second last latest".split())
+_MODALS = frozenset("will would could might may shall should must can cannot".split())
+_FUTURE = frozenset({"will", "shall", "'ll"})
+_INTENT = frozenset(
+    "plan plans planned planning intend intends intended vow vows vowed pledge pledged pledges "
+    "threaten threatens threatened decide decided agree agreed agrees set due scheduled expected "
+    "going hope hopes hoped want wants wanted aim aims aimed seek seeks sought try tries tried "
+    "prepare prepares prepared".split()
+)
+_HYPOTHETICAL_INTENT = frozenset(
+    "threaten threatens threatened hope hopes hoped want wants wanted aim aims aimed seek seeks "
+    "sought try tries tried".split()
+)
+_PRENOMINAL = frozenset(
+    "notable major recent deadly latest fresh new several many other further more such similar separate "
+    "coordinated twin suicide terror militant rebel insurgent armed rocket drone air mortar bomb car "
+    "overnight weekend morning night dawn brazen failed foiled planned alleged reported".split()
+)
+_ADJECTIVE_ENDINGS = ("al", "ary", "ist", "ive", "ed", "ic", "ous", "ent", "ant", "est", "ful", "le")
+_TITLE_BRIDGE = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:[A-Z][\w.-]*|of|the|for|and|boss|chief|head|commander|spokesman|spokeswoman|"
+    r"leader|minister|secretary|envoy|official)\s+)*$"
+)
+_SPEAKER_AFTER = re.compile(
+    r"^(?:['’]s)?(?:\s+(?:and\s+)?[\w'’-]+){0,4}?\s*,?\s+(?:said|says|told|added|stated|confirmed)\b"
+)
+_PEOPLE_AFTER = re.compile(
+    r"^\s+(?:women|men|children|nationals|citizens|tourists|workers|journalists|aid workers|"
+    r"civilians|soldiers|troops|forces|police|officials|diplomats|students|fishermen|sailors|crew)\b",
+    re.IGNORECASE,
+)
+_PARTICIPATION = re.compile(
+    r"\b(?:attend(?:ed|s)?|(?:was|were)\s+(?:also\s+)?present\s+(?:at|during|in)|took\s+part\s+in|"
+    r"join(?:ed|s)?|participated\s+in|led|hosted|chaired|carried\s+out|launched|staged|conducted)\b",
+    re.IGNORECASE,
+)
+_IMPLICATIVE = frozenset(
+    "managed succeeded began begun started continued moved rushed proceeded went".split()
+)
+"""Verbs before "to" that say the act happened ("managed to take control of the port")."""
+_SAME_FORM_PAST = frozenset({"cut", "set", "put", "hit", "shut", "quit"})
+_SAYING = frozenset("said says say told tells added stated noted explained insisted".split())
+"""Verbs that always report speech; others ("announced", "claimed") do so only before "that"."""
+_SUBORDINATORS = frozenset("since because although though whereas until unless when".split())
+_VERB_LICENSORS = frozenset({"to", "did", "do", "does", "not", "n't", "never", "also", "then"})
+_PLURAL_PRONOUNS = frozenset({"they", "we", "you", "i"})
+_SINGULAR_SUBJECTS = frozenset({"it", "he", "she", "who", "which", "that", "group", "army"})
+_NEGATORS = frozenset({"not", "n't", "never", "no"})
+_DENIAL = frozenset("deny denies denied denying".split())
+_BE_PRESENT = frozenset({"is", "are", "am"})
+_BE_ANY = frozenset("is are was were be been being".split())
+_BOUNDARY_WORDS = frozenset(
+    "and but while after before when following as since because although whereas".split()
+)
+_BOUNDARY_PUNCT = frozenset({",", ";", ":", "\"", "(", ")", "—", "–"})
+_SETTING_PREPOSITIONS = frozenset({"in", "at", "during", "on", "of"})
+_NOT_EVENT_TIME_SIGNALS = frozenset({"since", "until", "till", "by", "ever since"})
+"""A time after these starts or ends a span ("since 2011"): it is not when the event happened."""
+_LOCATIVE = frozenset("in at near into inside outside across from on to around".split())
+_PERSON_SECTORS = (
+    (re.compile(r"\b(?:general|gen|colonel|col|major|lieutenant|lt|brigadier|commander|admiral|"
+                r"chief of (?:the )?defen[cs]e|chiefs? of staff|army|soldier|marshal|captain|sergeant)\b", re.I),
+     "military"),
+    (re.compile(r"\b(?:police|inspector|commissioner of police)\b", re.I), "police"),
+    (re.compile(r"\b(?:minister|secretary|president|prime|ambassador|governor|spokes(?:man|woman|person)|"
+                r"senator|mayor|envoy|chancellor|king|queen|premier|cabinet|official)\b", re.I),
+     "government"),
+    (re.compile(r"\b(?:rebel|militant|insurgent|commander of)\b", re.I), "rebels"),
+)
+_ROLE_ACTORS = {
+    "gunmen": "group", "militants": "group", "insurgents": "rebels", "rebels": "rebels",
+    "jihadists": "group", "attackers": "group", "assailants": "group", "fighters": "group",
+    "protesters": "civilians", "demonstrators": "civilians", "villagers": "civilians",
+    "civilians": "civilians", "residents": "civilians", "students": "civilians",
+    "police": "police", "policemen": "police", "soldiers": "military", "troops": "military",
+    "security forces": "military", "the army": "military", "peacekeepers": "military",
+    "workers": "civilians", "journalists": "media", "bandits": "group", "kidnappers": "group",
+}
+_ROLE_ACTOR_RE = re.compile(
+    r"\b(?:the\s+)?(" + "|".join(sorted((re.escape(k) for k in _ROLE_ACTORS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_HISTORY_FRAME = re.compile(
+    r"\b(?:notable|previous|past|earlier|deadliest|worst|history of|a string of|a series of|"
+    r"a spate of|recalled?|anniversary|remembered)\b.{0,40}?\b(?:attacks?|bombings?|incidents?|raids?|"
+    r"include[sd]?|massacres?|killings?|abductions?|kidnappings?)\b"
+    r"|\b(?:since|in the years since|ever since)\s+(?:its|the|their)\b",
+    re.IGNORECASE,
+)
+_FACILITY = re.compile(
+    r"\b(?:[A-Z][\w'-]+\s+){1,3}(?i:mall|university|college|hotel|camp|base|market|school|church|"
+    r"mosque|hospital|prison|airport|stadium|barracks|port)\b"
+)
+_LOCATED_COUNTRY = re.compile(
+    r"\b(?:in|into|inside|across|throughout)\s+(?:the\s+)?(?:(?:southern|northern|eastern|western|"
+    r"central)\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})"
+)
+_PLACE_RANK = {"site": 4, "city": 3, "admin1": 2, "country": 1}
+_BY_AGENT = re.compile(r"\bby\b(?=\s+(?:the\s+)?[A-Za-z])")
+_ACTOR_KINDS = frozenset({"person", "org", "group", "military", "government", "state", "nationality"})
+
+
+@dataclass
+class _Token:
+    text: str
+    lower: str
+    start: int  # absolute offsets into article.text
+    end: int
+
+
+@dataclass
+class _Head:
+    """A trigger kept as the head of an event, before its arguments are read."""
+
+    trigger: Trigger
+    token: int  # index of the first trigger token
+    last_token: int
+    start: int
+    end: int
+    is_noun: bool
+    tags: frozenset[str]
+    absorbed: list[_Head] = field(default_factory=list)
+    lead: int | None = None  # first token of its segment when a consequence told first joins it
+
+
+@dataclass
+class _Candidate:
+    """An event mention inside one sentence, with what its segment says."""
+
+    head: _Head
+    sentence: Sentence
+    seg_start: int
+    seg_end: int
+    actors: list[Actor]
+    location: Location | None
+    time: TimeExpr | None
+    fatalities: Fatalities | None
+    auxiliary: set[str]
+    anaphoric: bool
+    framed_as_history: bool
+    sentences: list[Sentence] = field(default_factory=list)
+    extra_times: list[TimeExpr] = field(default_factory=list)
+    inherited_time: TimeExpr | None = None
+    narrative_time: TimeExpr | None = None
+    participation: bool = False  # its subject takes part ("attended the talks"), not only reports
+    summary: str = ""
+
+
+def extract_events(article: Article) -> Article:
+    """Fill `article.events` from its sentences, mentions and time expressions."""
+    sentences = article.sentences or [Sentence(0, 0, len(article.text))]
+    mentions_by_sentence = _group(article.mentions, len(sentences))
+    times_by_sentence = _group(article.times, len(sentences))
+    theatre = _theatre_country(article)
+    candidates: list[_Candidate] = []
+    for sentence in sentences:
+        tokens = _tokenize(article.text, sentence)
+        if not tokens:
+            continue
+        heads = _find_heads(article.text, sentence, tokens)
+        for head, (seg_start, seg_end) in zip(heads, _segments(tokens, heads)):
+            candidate = _read_candidate(
+                article, sentence, tokens, head, seg_start, seg_end,
+                mentions_by_sentence[sentence.index], times_by_sentence[sentence.index], theatre,
+            )
+            candidates.append(candidate)
+    events = _resolve_anaphora(candidates)
+    _inherit_narrative_time(article.text, events, times_by_sentence)
+    reference = _reference_date(article)
+    article.events = [_to_event(article, candidate, reference) for candidate in events]
+    return article
+
+
+def _group(items: list, count: int) -> list[list]:
+    grouped: list[list] = [[] for _ in range(count)]
+    for item in items:
+        if 0 <= item.sentence < count:
+            grouped[item.sentence].append(item)
+    return grouped
+
+
+def _tokenize(text: str, sentence: Sentence) -> list[_Token]:
+    piece = text[sentence.start:sentence.end]
+    return [
+        _Token(m.group(0), m.group(0).lower().replace("’", "'"), sentence.start + m.start(), sentence.start + m.end())
+        for m in _TOKEN.finditer(piece)
+    ]
+
+
+# --- triggers -------------------------------------------------------------------------------------
+
+
+def _find_heads(text: str, sentence: Sentence, tokens: list[_Token]) -> list[_Head]:
+    raw = _match_triggers(text, sentence, tokens)
+    kept = [head for head in raw if _is_eventive(head, tokens)]
+    return _absorb(kept, tokens)
+
+
+def _match_triggers(text: str, sentence: Sentence, tokens: list[_Token]) -> list[_Head]:
+    heads: list[_Head] = []
+    taken: set[int] = set()
+    lowered = text[sentence.start:sentence.end].lower().replace("’", "'")
+    for pattern, trigger in PHRASE_TRIGGERS:
+        for match in pattern.finditer(lowered):
+            start, end = sentence.start + match.start("t"), sentence.start + match.end("t")
+            indices = [i for i, tok in enumerate(tokens) if tok.start >= start and tok.end <= end]
+            if not indices or taken.intersection(indices):
+                continue
+            taken.update(indices)
+            tags = _verb_form_tags(tokens[indices[0]].lower)
+            heads.append(_Head(trigger, indices[0], indices[-1], start, end, False, tags))
+    forms = word_triggers()
+    index = 0
+    while index < len(tokens):
+        matched = _longest_form(tokens, index, forms)
+        if matched is None or index in taken:
+            index += 1
+            continue
+        length, options = matched
+        head = _choose_reading(tokens, index, length, options)
+        if head is not None:
+            heads.append(head)
+            taken.update(range(index, index + length))
+        index += length
+    heads.sort(key=lambda head: head.start)
+    return heads
+
+
+def _verb_form_tags(word: str) -> frozenset[str]:
+    """Penn tags a verb form can carry ("sent" → VBD/VBN, "send" → VB, "sending" → VBG)."""
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word, upos="VERB").get("VERB", ())
+    if word.endswith("ing"):
+        return frozenset({"VBG"})
+    if word in lemmas:
+        return frozenset({"VB", "VBD"}) if word in _SAME_FORM_PAST else frozenset({"VB"})
+    if word.endswith("s") and any(word == lemma + "s" or word == lemma + "es" for lemma in lemmas):
+        return frozenset({"VBZ"})
+    return frozenset({"VBD", "VBN"})
+
+
+def _longest_form(
+    tokens: list[_Token], index: int, forms: dict[str, list[TriggerForm]]
+) -> tuple[int, list[TriggerForm]] | None:
+    for length in (3, 2, 1):
+        if index + length > len(tokens):
+            continue
+        words = " ".join(tok.lower for tok in tokens[index:index + length])
+        if words in forms:
+            return length, forms[words]
+    return None
+
+
+def _choose_reading(tokens: list[_Token], index: int, length: int, options: list[TriggerForm]) -> _Head | None:
+    """Pick the noun or the verb reading of an ambiguous form ("attack", "attacks", "meeting")."""
+    nouns = [o for o in options if o.trigger.pos == "noun"]
+    verbs = [o for o in options if o.trigger.pos == "verb"]
+    if nouns and verbs:
+        ordered = verbs + nouns if _verb_licensed(tokens, index, verbs[0].tags) else nouns + verbs
+    elif verbs and verbs[0].tags <= {"VB", "VBP", "VBZ"} and not _verb_licensed(tokens, index, verbs[0].tags):
+        return None  # "power stations", "missile strikes": a noun that shares a verb's spelling
+    else:
+        ordered = nouns + verbs
+    if not ordered:
+        return None
+    chosen = ordered[0]
+    last = index + length - 1
+    return _Head(
+        chosen.trigger, index, last, tokens[index].start, tokens[last].end,
+        chosen.trigger.pos == "noun", chosen.tags,
+    )
+
+
+def _verb_licensed(tokens: list[_Token], index: int, tags: frozenset[str]) -> bool:
+    """Whether the left context makes a form that is also a noun a verb.
+
+    News prose uses "attack", "attacks", "protest" far more often as nouns, so the verb reading needs
+    evidence: a modal, "to" or do-support before a base form, a pronoun subject before a present
+    form, or a non-nominal left context before an -ing or past form.
+    """
+    previous = tokens[index - 1].lower if index else ""
+    if tags & {"VB", "VBP"}:
+        return previous in _MODALS or previous in _VERB_LICENSORS or previous in _PLURAL_PRONOUNS
+    if "VBZ" in tags:
+        return previous in _SINGULAR_SUBJECTS or (index > 1 and tokens[index - 1].text[:1].isupper())
+    return not _looks_nominal(tokens, index)
+
+
+def _looks_nominal(tokens: list[_Token], index: int) -> bool:
+    """Whether the left context is that of a noun: a determiner, possessive, modifier or preposition."""
+    if index == 0:
+        return tokens[0].text[:1].isupper()
+    previous = tokens[index - 1]
+    if previous.lower in _ANY_DETERMINER or previous.lower in {"'s", "of", "for", "during", "after", "before"}:
+        return True
+    if previous.lower.endswith(("'s", "-led", "-based")):
+        return True
+    if previous.text[:1].isupper() and previous.lower not in _MODALS:
+        return True  # "Garissa University attack", "Al-Shabaab attack"
+    if previous.lower.isdigit() or previous.lower in _PRENOMINAL:
+        return True
+    return previous.lower.endswith(_ADJECTIVE_ENDINGS) and previous.lower not in _BE_ANY
+
+
+def _is_eventive(head: _Head, tokens: list[_Token]) -> bool:
+    """Return False for generic plurals, purpose infinitives and present-tense states."""
+    if head.is_noun:
+        return not _generic_plural(head, tokens)
+    before = [tok.lower for tok in tokens[max(0, head.token - 3):head.token]]
+    previous = before[-1] if before else ""
+    if head.tags & {"VBD", "VBN", "VBG", "VBZ"}:
+        if "VBN" in head.tags and previous in _BE_PRESENT:
+            return False  # "troops are deployed in …": a state, not an event
+        return not ("VBG" in head.tags and previous in {"to", "for"})
+    # Base form: an event only under a modal, do-support, or "to" after an intent verb or "is".
+    if previous in _MODALS or previous in {"did", "do", "does", "not", "n't", "never"}:
+        return True
+    return len(before) >= 2 and previous == "to" and (
+        before[-2] in _INTENT or before[-2] in _BE_ANY or before[-2] in _IMPLICATIVE)
+
+
+def _is_plural_mention(head: _Head) -> bool:
+    """A plural event noun ("attacks", "meetings") that is not plural by nature ("talks", "clashes")."""
+    return head.is_noun and head.tags == frozenset({"NNS"}) and not head.trigger.lemma.endswith("s")
+
+
+def _generic_plural(head: _Head, tokens: list[_Token]) -> bool:
+    """Plural event nouns name many events at once ("notable attacks", "two attacks"): they never open
+    an event of their own, and only a definite one ("the attacks") may refer back to one told before."""
+    if not _is_plural_mention(head):
+        return False
+    return not (head.token and tokens[head.token - 1].lower in _DETERMINERS)
+
+
+def _absorb(heads: list[_Head], tokens: list[_Token]) -> list[_Head]:
+    """Fold consequences and settings into the event they belong to."""
+    kept: list[_Head] = []
+    for head in heads:
+        previous = kept[-1] if kept else None
+        if previous is not None and _caused_by(previous, head, tokens):
+            head.absorbed.append(previous)
+            head.lead = previous.lead if previous.lead is not None else previous.token
+            kept[-1] = head
+            continue
+        if previous is not None and _belongs_to(previous, head, tokens):
+            previous.absorbed.append(head)
+            continue
+        kept.append(head)
+    return kept
+
+
+def _reach(head: _Head) -> int:
+    """The last token of a head and of everything it absorbed."""
+    return max([head.last_token, *(item.last_token for item in head.absorbed)])
+
+
+def _mode(head: _Head) -> str | None:
+    """The head's mode, or the first mode an absorbed trigger names ("stormed … and abducted")."""
+    return head.trigger.mode or next((item.trigger.mode for item in head.absorbed if item.trigger.mode), None)
+
+
+def _caused_by(previous: _Head, head: _Head, tokens: list[_Token]) -> bool:
+    """ "17 people were killed when security forces clashed with protesters": the deaths are the
+    consequence of the event told after them."""
+    if not previous.trigger.consequence or head.trigger.type != "ASSAULT" or head.trigger.consequence:
+        return False
+    between = {tok.lower for tok in tokens[previous.last_token + 1:head.token]}
+    return bool(between & {"when", "as", "after", "during", "in"}) and ";" not in between
+
+
+def _belongs_to(previous: _Head, head: _Head, tokens: list[_Token]) -> bool:
+    """True for a consequence ("stormed … killing 13") or a setting ("met … in the Forum")."""
+    between = [tok.lower for tok in tokens[_reach(previous) + 1:head.token]]
+    if ";" in between or any(word in SPEECH_VERBS for word in between):
+        return False
+    if head.trigger.consequence and previous.trigger.type == "ASSAULT":
+        return True
+    if head.trigger.type != previous.trigger.type:
+        return False
+    if not head.is_noun:
+        return True  # "attacked and looted": one event told with two verbs
+    if previous.is_noun or _starts_new_np(between):
+        return False
+    opener = next((i for i in range(len(between) - 1, -1, -1) if between[i] in _SETTING_PREPOSITIONS), None)
+    return opener is not None and "," not in between[opener:]
+
+
+def _starts_new_np(between: list[str]) -> bool:
+    """A comma or 'and' followed by a determiner starts a new noun phrase: a new event."""
+    for i, word in enumerate(between[:-1]):
+        if word in {",", "and"} and between[i + 1] in _ANY_DETERMINER:
+            return True
+    return False
+
+
+# --- segments -------------------------------------------------------------------------------------
+
+
+def _segments(tokens: list[_Token], heads: list[_Head]) -> list[tuple[int, int]]:
+    """Return (first token, end token) per head: cut at the last clause boundary between two heads."""
+    if not heads:
+        return []
+    cuts = [max(_speech_start(tokens, heads[0]), _relative_start(tokens, heads[0]))]
+    for previous, head in zip(heads, heads[1:]):
+        cut = head.token
+        for i in range(head.token - 1, _reach(previous), -1):
+            if tokens[i].lower in _BOUNDARY_WORDS or tokens[i].text in _BOUNDARY_PUNCT:
+                cut = i
+                break
+        cut = max(cut, _speech_start(tokens, head, floor=_reach(previous) + 1))
+        cuts.append(head.lead if head.lead is not None else cut)
+    ends = cuts[1:] + [len(tokens)]
+    return [(start, _clip_attribution(tokens, head, end)) for start, end, head in zip(cuts, ends, heads)]
+
+
+def _relative_start(tokens: list[_Token], head: _Head) -> int:
+    """Start at "who"/"which" when a relative clause holds the trigger ("…, who was arrested"): the
+    main clause's names are not its actors."""
+    for i in range(head.token - 1, max(-1, head.token - 5), -1):
+        word = tokens[i].lower
+        if word in {"who", "which", "whom"} and i > 0 and tokens[i - 1].text == ",":
+            return i
+        if word not in _BE_ANY and word not in {"had", "has", "have", "later", "also", "then"}:
+            return 0
+    return 0
+
+
+def _speech_start(tokens: list[_Token], head: _Head, floor: int = 0) -> int:
+    """Start a segment after "X said (that)" when the speech verb precedes the trigger."""
+    start = floor
+    for i in range(floor, head.token):
+        word = tokens[i].lower
+        follows_that = i + 1 < head.token and tokens[i + 1].lower == "that"
+        if word in _SAYING or (word in SPEECH_VERBS and follows_that and word != "according"):
+            start = i + 2 if follows_that else i + 1
+    return start
+
+
+def _clip_attribution(tokens: list[_Token], head: _Head, end: int) -> int:
+    """End a segment at a closing quote, ", X said", or a subordinate clause after the trigger.
+
+    The speaker is no actor, and "since Gen X took over in April 2020" tells another event's time.
+    """
+    for i in range(_reach(head) + 1, end):
+        if tokens[i].lower in _SUBORDINATORS and head.lead is None:
+            return i
+        if tokens[i].text == "\"":
+            return i
+        if tokens[i].lower == "according" and i + 1 < end and tokens[i + 1].lower == "to":
+            return i
+    return end
+
+
+# --- arguments ------------------------------------------------------------------------------------
+
+
+def _read_candidate(
+    article: Article, sentence: Sentence, tokens: list[_Token], head: _Head, seg_start: int,
+    seg_end: int, mentions: list[Mention], times: list[TimeExpr], theatre: str | None,
+) -> _Candidate:
+    start_char = tokens[seg_start].start
+    end_char = tokens[seg_end - 1].end if seg_end > seg_start else head.end
+    in_segment = [m for m in mentions if m.start >= start_char and m.end <= end_char]
+    location = _location(article, head, in_segment, start_char, end_char, theatre)
+    actors = _actors(article.text, tokens, head, in_segment, start_char, end_char, location)
+    fatalities = _fatalities(article.text, start_char, end_char)
+    time = _time_for(head, times, start_char, end_char)
+    auxiliary = _auxiliary(tokens, head, seg_start)
+    sentence_text = article.text[sentence.start:sentence.end]
+    return _Candidate(
+        head=head, sentence=sentence, seg_start=start_char, seg_end=end_char, actors=actors,
+        location=location, time=time, fatalities=fatalities, auxiliary=auxiliary,
+        anaphoric=_is_anaphoric(tokens, head, actors),
+        framed_as_history=bool(_HISTORY_FRAME.search(sentence_text)), sentences=[sentence],
+        summary=_summary(article.text, start_char, end_char, time),
+        participation=not head.is_noun or bool(_PARTICIPATION.search(article.text, start_char, head.start)),
+    )
+
+
+def _mention_is_located(text: str, mention: Mention, seg_start: int) -> bool:
+    """True when a locative preposition governs the mention ("in Somalia", "into southern Somalia")."""
+    left = text[max(seg_start, mention.start - 40):mention.start].lower().replace("’", "'")
+    words = re.findall(r"[A-Za-z'-]+|[^\sA-Za-z'-]", left)
+    for word in reversed(words[-4:]):
+        if word.lower() in _LOCATIVE:
+            return True
+        if not word.islower() and word.lower() != "the":
+            return False  # "in Kenyan-run camp": a name or punctuation breaks the phrase
+    return False
+
+
+def _other_clause(text: str, mention: Mention, head: _Head) -> bool:
+    """A place before the trigger but across ", and the"/";" belongs to another clause
+    ("The mission in Somalia is …, and the meeting …")."""
+    if mention.end > head.start:
+        return False
+    between = text[mention.end:head.start].lower()
+    return bool(re.search(r"(?:;|\band\s+(?:the|a|an|this|that)\b|,\s*(?:but|while|and)\b)", between))
+
+
+def _location(
+    article: Article, head: _Head, mentions: list[Mention], start: int, end: int,
+    theatre: str | None,
+) -> Location | None:
+    """The most specific place of the segment; facilities and unknown places as `_facility` says."""
+    places = [
+        m for m in mentions
+        if (m.kind == "place" or (m.kind == "state" and _mention_is_located(article.text, m, start)))
+        and not _other_clause(article.text, m, head)
+    ]
+    if places:
+        best = max(places, key=lambda m: (m.lat is not None, _PLACE_RANK.get(m.precision, 0), -m.start))
+        if best.lat is not None:
+            precision = best.precision or ("country" if best.kind == "state" else "city")
+            return Location(best.canonical, best.country, best.admin1, best.lat, best.lon, precision)
+        return _unknown_place(article, best.canonical, best.country, theatre)
+    match = _FACILITY.search(article.text, start, end)
+    if match is None:
+        return None
+    owner = next((m.country for m in mentions if m.start <= match.start() < m.end and m.country), None)
+    return _facility(article, match.group(0), owner, theatre)
+
+
+def _unknown_place(article: Article, name: str, country: str | None, theatre: str | None) -> Location:
+    """A place no gazetteer knows ("El-Adde"): a facility is placed by `_facility`; anything else keeps
+    its name, in the country the text gives or the article's theatre, and no invented coordinates."""
+    if _FACILITY.fullmatch(name):
+        return _facility(article, name, country, theatre)
+    return Location(name, country or theatre, None, None, None, "site")
+
+
+def _facility(article: Article, name: str, country: str | None, theatre: str | None) -> Location:
+    """Place a named facility ("Garissa University", "the Westgate mall").
+
+    A town in its own name counts only if it lies in a country the article supports (the facility's,
+    the dateline's or the theatre's): "Westgate" is also a town in Canada. Failing that, a local
+    facility named in a datelined report is placed in the dateline's city.
+    """
+    from newsevents.extract import gazetteer
+
+    dateline = article.dateline
+    allowed = [c for c in (country, dateline.country if dateline else None, theatre) if c]
+    for word in name.split()[:-1]:
+        for hint in allowed:
+            place = gazetteer.lookup_place(word, country_hint=hint)
+            if place is not None and place.country == hint:
+                return Location(name, place.country, place.admin1, place.lat, place.lon, "city")
+    if dateline is not None and dateline.place and (country is None or country == dateline.country):
+        town = gazetteer.lookup_place(dateline.place, country_hint=dateline.country)
+        if town is not None and (dateline.country is None or town.country == dateline.country):
+            return Location(name, town.country, town.admin1, town.lat, town.lon, "city")
+    return Location(name, country or theatre, None, None, None, "site")
+
+
+def _theatre_country(article: Article) -> str | None:
+    """The country the article puts things "in" most often, where unknown places are assumed to lie.
+
+    Read from "in/into/inside/across <Country>" anywhere in the text, names included ("AU Transition
+    Mission in Somalia"); a tie gives None.
+    """
+    from newsevents.extract import gazetteer
+
+    counts: dict[str, int] = {}
+    for match in _LOCATED_COUNTRY.finditer(article.text):
+        code = gazetteer.country_code(match.group(1))
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def _actors(
+    text: str, tokens: list[_Token], head: _Head, mentions: list[Mention], start: int, end: int,
+    location: Location | None,
+) -> list[Actor]:
+    trigger = head.trigger
+    passive = _is_passive(text, head)
+    passive_by = _passive_agent_start(text, head, end)
+    actors: list[Actor] = []
+    seen: set[str] = set()
+    subjects: list[Actor] = []
+    for mention in mentions:
+        if mention.kind not in _ACTOR_KINDS or _is_speaker(text, mention.start, mention.end, start, end):
+            continue
+        if mention.kind == "nationality" and not _PEOPLE_AFTER.match(text[mention.end:mention.end + 30]):
+            continue  # "the Mexican embassy": a demonym that qualifies a thing
+        if mention.kind == "state" and _mention_is_located(text, mention, start):
+            continue
+        if location is not None and mention.canonical == location.name and mention.kind in {"place", "state"}:
+            continue
+        if _inside_other(mention, mentions) or _names_an_event(mention) or _affiliation(text, mention, mentions):
+            continue
+        if mention.end <= head.start:
+            role = "target" if _premodifies_noun(text, mention, head) else "source"
+        elif passive_by is not None and mention.start >= passive_by:
+            if mention.start - passive_by > 30:
+                continue  # only the agent right after "by", not a relative clause after it
+            role = "source"
+        elif trigger.takes_actor_object:
+            role = "target"
+        else:
+            continue
+        if passive and mention.end <= head.start:
+            role = "target"
+        key = mention.canonical.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        actor = Actor(mention.canonical, role, _actor_kind(mention), mention.country, mention.title)
+        actors.append(actor)
+        if role == "source":
+            subjects.append(actor)
+    named_spans = [(m.start, m.end) for m in mentions]
+    for actor in _role_actors(text, head, start, end, passive, passive_by):
+        if _overlaps_named(text, actor, named_spans, start, end):
+            continue
+        if not any(actor.name.lower() == a.name.lower() for a in actors):
+            actors.append(actor)
+    if trigger.symmetric and len(subjects) > 1 and not any(a.role == "target" for a in actors):
+        for actor in subjects:
+            actor.role = "participant"
+    return actors
+
+
+def _premodifies_noun(text: str, mention: Mention, head: _Head) -> bool:
+    """An organisation or facility right before a nominal trigger is what was hit, not who hit it:
+    "the Garissa University attack", "the embassy bombing"."""
+    if not head.is_noun or mention.kind not in {"org", "government"}:
+        return False
+    gap = text[mention.end:head.start].split()
+    return len(gap) <= 2 and all(word.islower() for word in gap)
+
+
+def _names_an_event(mention: Mention) -> bool:
+    """ "the Kenya Bilateral Defense Forum", "the Munich Security Conference": an event, not an actor."""
+    last = mention.text.split()[-1].lower() if mention.text.split() else ""
+    return any(form.trigger.pos == "noun" for form in word_triggers().get(last, ()))
+
+
+def _affiliation(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """A country that only qualifies a person's title ("Kenya's Chief of Defence Forces General X")."""
+    if mention.kind == "person":
+        return False
+    for person in mentions:
+        if person.kind == "person" and 0 <= person.start - mention.end <= 80:
+            return bool(_TITLE_BRIDGE.match(text[mention.end:person.start]))
+    return False
+
+
+def _inside_other(mention: Mention, mentions: list[Mention]) -> bool:
+    return any(
+        other is not mention and other.start <= mention.start and mention.end <= other.end
+        and (other.end - other.start) > (mention.end - mention.start)
+        for other in mentions
+    )
+
+
+def _overlaps_named(text: str, actor: Actor, spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """A role word inside a name ("Somali forces", "Burundian soldiers") is that name, not a new actor."""
+    for match in re.finditer(re.escape(actor.name), text[start:end]):
+        offset = start + match.start()
+        if any(s <= offset < e for s, e in spans):
+            return True
+    return False
+
+
+def _role_actors(
+    text: str, head: _Head, start: int, end: int, passive: bool, passive_by: int | None
+) -> list[Actor]:
+    """Unnamed actors described by role ("gunmen", "the militants", "protesters")."""
+    actors: list[Actor] = []
+    for match in _ROLE_ACTOR_RE.finditer(text, start, end):
+        phrase = match.group(1).lower()
+        if _is_speaker(text, match.start(), match.end(), start, end):
+            continue
+        if match.end() <= head.start:
+            role = "target" if passive else "source"
+        elif passive_by is not None and match.start() >= passive_by:
+            if match.start() - passive_by > 5:
+                continue
+            role = "source"
+        elif head.trigger.takes_actor_object:
+            role = "target"
+        else:
+            continue
+        name = match.group(0).strip()
+        if any(actor.name.lower() == name.lower() for actor in actors):
+            continue
+        actors.append(Actor(name, role, _ROLE_ACTORS[phrase]))
+    return actors
+
+
+def _is_passive(text: str, head: _Head) -> bool:
+    """ "were deployed", "was attacked", "had been kidnapped": the subject is what the act befell."""
+    if head.is_noun or "VBN" not in head.tags:
+        return False
+    before = text[max(0, head.start - 24):head.start].lower()
+    return bool(re.search(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$", before))
+
+
+def _passive_agent_start(text: str, head: _Head, end: int) -> int | None:
+    """Offset just after "by" when the agent follows the trigger.
+
+    Nominal triggers take a "by" agent directly ("the abductions were carried out by the militants",
+    "an attack by gunmen"); verbs only in the passive ("was attacked by").
+    """
+    if not head.is_noun and head.trigger.pos != "phrase":
+        before = text[max(0, head.start - 20):head.start].lower()
+        if not re.search(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s+)?$", before):
+            return None
+    match = _BY_AGENT.search(text, head.end, min(end, head.end + 80))
+    return match.end() if match else None
+
+
+def _is_speaker(text: str, span_start: int, span_end: int, start: int, end: int) -> bool:
+    """Whether a name is who reports the event ("Peru's ombudsman's office said", "according to X")."""
+    left = text[max(start, span_start - 25):span_start].lower()
+    right = text[span_end:min(end, span_end + 60)].lower()
+    if re.search(r"\b(?:according to|statement from|said|told)\s+(?:the\s+)?$", left):
+        return True
+    return bool(_SPEAKER_AFTER.match(right))
+
+
+def _actor_kind(mention: Mention) -> str:
+    if mention.kind == "person":
+        for pattern, sector in _PERSON_SECTORS:
+            if mention.title and pattern.search(mention.title):
+                return sector
+        return "person"
+    if mention.kind == "nationality":
+        return "civilians"
+    return mention.kind
+
+
+def _fatalities(text: str, start: int, end: int) -> Fatalities | None:
+    claims = [match.fatalities for match in find_fatalities(text[start:end])]
+    return merge_fatalities(claims) if claims else None
+
+
+def _time_for(head: _Head, times: list[TimeExpr], start: int, end: int) -> TimeExpr | None:
+    """The nearest usable time expression of the segment (not a duration, set or "since X" start)."""
+    usable = [
+        t for t in times
+        if t.start >= start and t.end <= end and t.type in {"DATE", "TIME"}
+        and t.rule.get("signal") not in _NOT_EVENT_TIME_SIGNALS
+    ]
+    if not usable:
+        return None
+    return min(usable, key=lambda t: (abs(t.start - head.start), t.value is None))
+
+
+def _auxiliary(tokens: list[_Token], head: _Head, seg_start: int) -> set[str]:
+    before = [tok.lower for tok in tokens[max(seg_start, head.token - 4):head.token]]
+    clause = [tok.lower for tok in tokens[seg_start:head.token]]
+    after = [tok.lower for tok in tokens[head.last_token + 1:head.last_token + 4]]
+    modes: set[str] = set()
+    if any(word in _NEGATORS for word in before) or any(word in _DENIAL for word in clause):
+        modes.add("negation")
+    if {"failed", "fail"} & set(before):
+        modes.add("negation")
+    modals = [word for word in before if word in _MODALS]
+    if any(word in _FUTURE for word in modals) or "next" in before or "upcoming" in before:
+        modes.add("future")
+    elif modals:
+        modes.add("hypothetical")
+    if "if" in clause or "unless" in clause or "whether" in clause:
+        modes.add("hypothetical")
+    if len(before) >= 2 and before[-1] == "to" and before[-2] in _INTENT:
+        modes.add("hypothetical" if before[-2] in _HYPOTHETICAL_INTENT else "future")
+    noun_phrase = set(clause[-10:])
+    if head.is_noun and {"planned", "proposed", "possible", "potential", "next", "upcoming"} & noun_phrase:
+        modes.add("future" if {"planned", "next", "upcoming"} & noun_phrase else "hypothetical")
+    if after[:2] == ["next", "week"] or after[:1] == ["tomorrow"]:
+        modes.add("future")
+    return modes
+
+
+def _is_anaphoric(tokens: list[_Token], head: _Head, actors: list[Actor]) -> bool:
+    """True for a mention that refers back to an event already told.
+
+    A weak verb with no subject of its own ("The two sides discussed …") refers back; so does a definite
+    noun phrase ("The talks on May 4", "the Forum") unless a proper-noun modifier makes it a new event
+    ("the Garissa University attack").
+    """
+    if head.trigger.needs_context and not any(actor.role == "source" for actor in actors):
+        return True
+    if not head.is_noun:
+        return False
+    window = [tok for tok in tokens[max(0, head.token - 6):head.token]]
+    determiner = next((i for i in range(len(window) - 1, -1, -1) if window[i].lower in _DETERMINERS), None)
+    if determiner is None or any(tok.lower in {"a", "an"} for tok in window[determiner + 1:]):
+        return False
+    named_head = tokens[head.token].text[:1].isupper()
+    modifiers = window[determiner + 1:]
+    return named_head or not any(tok.text[:1].isupper() for tok in modifiers)
+
+
+def _summary(text: str, start: int, end: int, time: TimeExpr | None) -> str:
+    summary = text[start:end]
+    if time is not None and time.start - start <= 3:
+        summary = text[time.end:end]
+    summary = re.sub(r"^[\s,;:\"'-]+|[\s,;:\"'-]+$", "", summary)
+    summary = re.sub(r"^(?:and|but|while|after|that|as)\s+", "", summary, flags=re.IGNORECASE)
+    summary = summary[:1].upper() + summary[1:]
+    return summary if len(summary) <= 220 else summary[:217].rsplit(" ", 1)[0] + "…"
+
+
+# --- anaphora and fusion inside the article --------------------------------------------------------
+
+
+def _resolve_anaphora(candidates: list[_Candidate]) -> list[_Candidate]:
+    events: list[_Candidate] = []
+    for candidate in candidates:
+        antecedent = _antecedent(candidate, events) if candidate.anaphoric else None
+        if antecedent is not None:
+            _merge_into(antecedent, candidate)
+            continue
+        if _is_plural_mention(candidate.head):
+            continue  # "the attacks" with nothing to refer to
+        if not candidate.actors and candidate.location is None:
+            continue  # nothing tells who or where: precision first
+        if candidate.head.trigger.needs_context and not candidate.actors:
+            continue
+        if candidate.head.trigger.type == "CONSULT" and len(candidate.actors) < 2:
+            continue  # a consultation has two sides; one named party is a visit to a place
+        events.append(candidate)
+    return events
+
+
+def _antecedent(candidate: _Candidate, events: list[_Candidate]) -> _Candidate | None:
+    for event in reversed(events):
+        distance = candidate.sentence.index - event.sentences[-1].index
+        if distance > ANAPHORA_WINDOW:
+            return None
+        if distance == 0 and not candidate.head.trigger.needs_context:
+            continue  # a new noun phrase in the same sentence is a new event
+        if event.head.trigger.type != candidate.head.trigger.type:
+            continue
+        if _is_plural_mention(candidate.head) and not _same_kind(candidate.head, event.head):
+            continue  # "the attacks" after a port's capture tells of other attacks
+        modes = (_mode(candidate.head), _mode(event.head))
+        if None not in modes and modes[0] != modes[1]:
+            continue  # "the abductions" can refer to a kidnapping; "the attack" to any assault
+        if ("future" in candidate.auxiliary) != ("future" in event.auxiliary):
+            continue
+        if candidate.location and event.location and candidate.location.name != event.location.name:
+            continue
+        if candidate.time and event.time and candidate.time.value and event.time.value:
+            if not values_compatible(candidate.time.value, event.time.value):
+                continue
+        return event
+    return None
+
+
+def _same_kind(a: _Head, b: _Head) -> bool:
+    lemmas = {a.trigger.lemma} | {h.trigger.lemma for h in a.absorbed}
+    other = {b.trigger.lemma} | {h.trigger.lemma for h in b.absorbed}
+    return bool(lemmas & other) or (_mode(a) is not None and _mode(a) == _mode(b))
+
+
+def _merge_into(event: _Candidate, mention: _Candidate) -> None:
+    if mention.sentence.index != event.sentences[-1].index:
+        event.sentences.append(mention.sentence)
+    names = {actor.name.lower() for actor in event.actors}
+    for actor in mention.actors:
+        if actor.role != "source" or actor.name.lower() in names or not mention.participation:
+            continue  # "X confirmed the attack": X reports it; "X attended the talks": X takes part
+        role = "participant" if event.head.trigger.symmetric else actor.role
+        event.actors.append(Actor(actor.name, role, actor.kind, actor.country, actor.title))
+        names.add(actor.name.lower())
+    if event.location is None or (mention.location and _more_specific(mention.location, event.location)):
+        event.location = mention.location or event.location
+    if event.time is None or (event.time.value is None and mention.time is not None):
+        event.time = mention.time
+    elif mention.time is not None:
+        event.extra_times.append(mention.time)
+    if mention.fatalities is not None:
+        event.fatalities = merge_fatalities([f for f in (event.fatalities, mention.fatalities) if f])
+
+
+def _more_specific(a: Location, b: Location) -> bool:
+    return _PLACE_RANK.get(a.precision, 0) > _PLACE_RANK.get(b.precision, 0)
+
+
+def _inherit_narrative_time(
+    text: str, events: list[_Candidate], times_by_sentence: list[list[TimeExpr]]
+) -> None:
+    """Give events in a sentence with no time of its own the time of the sentence before.
+
+    That narrative time always tells whether the event is history; it becomes the event's date only
+    when the event is not in an "after …"/"before …" clause ("started after the kidnapping of …" puts
+    the kidnapping before that time, not at it).
+    """
+    for event in events:
+        if event.time is not None or times_by_sentence[event.sentence.index]:
+            continue
+        previous = event.sentence.index - 1
+        if previous < 0:
+            continue
+        dated = [t for t in times_by_sentence[previous] if t.type == "DATE" and t.value]
+        if len(dated) != 1:
+            continue
+        event.narrative_time = dated[0]
+        if not _in_relative_clause(text, event):
+            event.inherited_time = dated[0]
+
+
+def _in_relative_clause(text: str, event: _Candidate) -> bool:
+    return text[event.seg_start:event.seg_end].lstrip().lower().startswith(("after ", "before ", "following "))
+
+
+# --- records --------------------------------------------------------------------------------------
+
+
+def _reference_date(article: Article) -> date | None:
+    if article.published:
+        try:
+            return date.fromisoformat(article.published[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _latest_stated_year(article: Article) -> int | None:
+    years = [
+        interval[1].year for t in article.times
+        if t.anchor == "absolute" and t.value and (interval := value_interval(t.value)) is not None
+    ]
+    return max(years) if years else None
+
+
+def _is_background(article: Article, candidate: _Candidate, time: TimeExpr | None, reference: date | None) -> bool:
+    if candidate.framed_as_history:
+        return True
+    if time is None or time.value is None:
+        return False
+    if reference is not None:
+        before = days_before(time.value, reference)
+        return before is not None and before > BACKGROUND_DAYS
+    interval = value_interval(time.value)
+    latest = _latest_stated_year(article)
+    return interval is not None and latest is not None and interval[1].year < latest
+
+
+def _after_reference(time: TimeExpr | None, reference: date | None) -> bool:
+    """A date that starts after the article's own date is a plan or a forecast, not news."""
+    if time is None or time.value is None or reference is None:
+        return False
+    interval = value_interval(time.value)
+    return interval is not None and interval[0] > reference
+
+
+def _to_event(article: Article, candidate: _Candidate, reference: date | None) -> Event:
+    time = candidate.time or candidate.inherited_time
+    background = _is_background(article, candidate, time or candidate.narrative_time, reference)
+    auxiliary = set(candidate.auxiliary)
+    if _after_reference(time, reference):
+        auxiliary.add("future")
+    if background:
+        auxiliary.add("historical")
+    trigger = candidate.head.trigger
+    evidence = [
+        Evidence(
+            article_id=article.article_id, origin=article.origin, outlet=article.outlet,
+            published=article.published, background=background,
+            sentence=article.text[s.start:s.end], char_start=s.start, char_end=s.end,
+        )
+        for s in candidate.sentences
+    ]
+    date_value, precision, basis = _date_fields(candidate, time)
+    return Event(
+        event_id=_event_id(article.article_id, candidate),
+        type=trigger.type, mode=_mode(candidate.head), cameo=trigger.cameo, summary=candidate.summary,
+        date=date_value, date_precision=precision, date_basis=basis, background=background,
+        actors=candidate.actors, location=candidate.location, fatalities=candidate.fatalities,
+        sources=evidence, auxiliary=sorted(auxiliary), contexts=[], conflicts=[],
+        trigger=article.text[candidate.head.start:candidate.head.end],
+    )
+
+
+def _date_fields(candidate: _Candidate, time: TimeExpr | None) -> tuple[str | None, str, str]:
+    if time is None:
+        return None, "unknown", "no time expression"
+    inherited = time is candidate.inherited_time and time is not candidate.time
+    basis = time.basis or f"'{time.text}' as written"
+    if inherited:
+        basis = f"narrative time of the sentence before: {basis}"
+    value, precision = record_date(time.value)
+    if value is None:
+        return None, "unknown", f"'{time.text}' unresolved: {basis}"
+    return value, precision, basis
+
+
+def _event_id(article_id: str, candidate: _Candidate) -> str:
+    key = f"{article_id}:{candidate.sentence.index}:{candidate.head.start}:{candidate.head.trigger.type}"
+    return "ev_" + hashlib.sha1(key.encode()).hexdigest()[:16]
