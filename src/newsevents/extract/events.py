@@ -33,7 +33,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from newsevents.extract.fatalities import find_fatalities, merge_fatalities
-from newsevents.extract.lexicon import PHRASE_TRIGGERS, SPEECH_VERBS, Trigger, TriggerForm, word_triggers
+from newsevents.extract.lexicon import (
+    PHRASE_CUES, PHRASE_TRIGGERS, SPEECH_VERBS, Trigger, TriggerForm, cue_words, form_lengths_by_first_word, word_triggers,
+)
 from newsevents.extract.timevalues import days_before, record_date, value_interval, values_compatible
 from newsevents.model import (
     Actor, Article, Event, Evidence, Fatalities, Location, Mention, Sentence, TimeExpr,
@@ -45,6 +47,7 @@ BACKGROUND_DAYS = 180
 ANAPHORA_WINDOW = 2
 """How many sentences back an anaphoric reference ("the talks") may find its antecedent."""
 
+_WORD = re.compile(r"[A-Za-z]+")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?:[-.][A-Za-z0-9]+)*|[^\w\s]")
 _DETERMINERS = frozenset("the this that these those its their his her our such".split())
 _ANY_DETERMINER = _DETERMINERS | frozenset("a an another one two three several first second last latest".split())
@@ -149,7 +152,7 @@ _BY_AGENT = re.compile(r"\bby\b(?=\s+(?:the\s+)?[A-Za-z])")
 _ACTOR_KINDS = frozenset({"person", "org", "group", "military", "government", "state", "nationality"})
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     text: str
     lower: str
@@ -202,11 +205,13 @@ def extract_events(article: Article) -> Article:
     times_by_sentence = _group(article.times, len(sentences))
     theatre = _theatre_country(article)
     candidates: list[_Candidate] = []
+    cues = cue_words()
     for sentence in sentences:
-        tokens = _tokenize(article.text, sentence)
-        if not tokens:
+        words = {word.lower() for word in _WORD.findall(article.text, sentence.start, sentence.end)}
+        if cues.isdisjoint(words):
             continue
-        heads = _find_heads(article.text, sentence, tokens)
+        tokens = _tokenize(article.text, sentence)
+        heads = _find_heads(article.text, sentence, tokens, phrases=not PHRASE_CUES.isdisjoint(words))
         for head, (seg_start, seg_end) in zip(heads, _segments(tokens, heads)):
             candidate = _read_candidate(
                 article, sentence, tokens, head, seg_start, seg_end,
@@ -229,27 +234,27 @@ def _group(items: list, count: int) -> list[list]:
 
 
 def _tokenize(text: str, sentence: Sentence) -> list[_Token]:
-    piece = text[sentence.start:sentence.end]
-    return [
-        _Token(m.group(0), m.group(0).lower().replace("’", "'"), sentence.start + m.start(), sentence.start + m.end())
-        for m in _TOKEN.finditer(piece)
-    ]
+    tokens = []
+    for match in _TOKEN.finditer(text, sentence.start, sentence.end):
+        word = match.group(0)
+        tokens.append(_Token(word, word.lower().replace("’", "'"), match.start(), match.end()))
+    return tokens
 
 
 # --- triggers -------------------------------------------------------------------------------------
 
 
-def _find_heads(text: str, sentence: Sentence, tokens: list[_Token]) -> list[_Head]:
-    raw = _match_triggers(text, sentence, tokens)
+def _find_heads(text: str, sentence: Sentence, tokens: list[_Token], *, phrases: bool = True) -> list[_Head]:
+    raw = _match_triggers(text, sentence, tokens, phrases=phrases)
     kept = [head for head in raw if _is_eventive(head, tokens)]
     return _absorb(kept, tokens)
 
 
-def _match_triggers(text: str, sentence: Sentence, tokens: list[_Token]) -> list[_Head]:
+def _match_triggers(text: str, sentence: Sentence, tokens: list[_Token], *, phrases: bool) -> list[_Head]:
     heads: list[_Head] = []
     taken: set[int] = set()
     lowered = text[sentence.start:sentence.end].lower().replace("’", "'")
-    for pattern, trigger in PHRASE_TRIGGERS:
+    for pattern, trigger in PHRASE_TRIGGERS if phrases else ():
         for match in pattern.finditer(lowered):
             start, end = sentence.start + match.start("t"), sentence.start + match.end("t")
             indices = [i for i, tok in enumerate(tokens) if tok.start >= start and tok.end <= end]
@@ -259,9 +264,11 @@ def _match_triggers(text: str, sentence: Sentence, tokens: list[_Token]) -> list
             tags = _verb_form_tags(tokens[indices[0]].lower)
             heads.append(_Head(trigger, indices[0], indices[-1], start, end, False, tags))
     forms = word_triggers()
+    firsts = form_lengths_by_first_word()
     index = 0
     while index < len(tokens):
-        matched = _longest_form(tokens, index, forms)
+        lengths = firsts.get(tokens[index].lower)
+        matched = _longest_form(tokens, index, forms, lengths) if lengths else None
         if matched is None or index in taken:
             index += 1
             continue
@@ -290,9 +297,9 @@ def _verb_form_tags(word: str) -> frozenset[str]:
 
 
 def _longest_form(
-    tokens: list[_Token], index: int, forms: dict[str, list[TriggerForm]]
+    tokens: list[_Token], index: int, forms: dict[str, list[TriggerForm]], lengths: tuple[int, ...]
 ) -> tuple[int, list[TriggerForm]] | None:
-    for length in (3, 2, 1):
+    for length in lengths:
         if index + length > len(tokens):
             continue
         words = " ".join(tok.lower for tok in tokens[index:index + length])

@@ -80,6 +80,11 @@ _PATTERNS = [
     re.compile(rf"(?<![\w-]){_QUANTITY}\s+(?:[\w-]+\s+){{0,3}}?{_DEATH_AFTER}\b", re.IGNORECASE),
 ]
 
+_DEATH_CUE = re.compile(
+    r"kill|dead|died|death|toll|lives|slain|slay|slew|massacr|murder|execut|perish|bodies|fatalit",
+    re.IGNORECASE,
+)
+"""Every fatality pattern holds one of these stems: sentences without one are skipped cheaply."""
 _LEFT_WITHOUT_DEAD = re.compile(r"^(?:leaving|left|claiming|claimed)\b", re.IGNORECASE)
 
 
@@ -157,6 +162,8 @@ def _value_or_vague(text: str) -> tuple[int | None, int | None]:
 def find_fatalities(sentence: str) -> list[FatalityMatch]:
     """Return the fatality phrases of a sentence, left to right, without overlaps."""
     found: list[FatalityMatch] = []
+    if not _DEATH_CUE.search(sentence):
+        return found
     for pattern in _PATTERNS:
         for match in pattern.finditer(sentence):
             if _overlaps(found, match.start(), match.end()):
