@@ -1,0 +1,70 @@
+"""Extraction throughput: articles/s, per-stage cost and peak memory on generated realistic news.
+
+    python benchmarks/throughput.py [--articles 2000] [--seed 0]
+
+Prints numbers; asserts nothing (timings on shared machines are for reading, not for failing CI).
+The target of the foundation issue is ≥ 300 articles/s per core for `extract` without embeddings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import resource
+import sys
+import time
+from pathlib import Path
+
+from newsevents.ingest import read_record
+from newsevents.pipeline import Pipeline
+
+
+def _generator():  # type: ignore[no-untyped-def]
+    path = Path(__file__).with_name("generate.py")
+    spec = importlib.util.spec_from_file_location("newsevents_bench_generate", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+
+    records = list(_generator().generate_articles(args.articles, seed=args.seed))
+    articles = [read_record(record, origin=f"generated:{i}") for i, record in enumerate(records)]
+    words = sum(len(article.raw_text.split()) for article in articles)
+
+    started = time.perf_counter()
+    pipeline = Pipeline()
+    warm = pipeline(read_record(records[0], origin="warm-up"))  # loads gazetteers and lexicons
+    load_seconds = time.perf_counter() - started
+
+    stage_seconds = {name: 0.0 for name in pipeline.stage_names}
+    events = 0
+    started = time.perf_counter()
+    for article in articles:
+        pipeline.boilerplate.observe(article)
+        for name, stage in pipeline.stages:
+            t0 = time.perf_counter()
+            article = stage(article)
+            stage_seconds[name] += time.perf_counter() - t0
+        events += len(article.events)
+    elapsed = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"articles            {len(articles)} ({words / len(articles):.0f} words on average)")
+    print(f"events              {events} ({events / len(articles):.2f} per article; warm-up article {len(warm.events)})")
+    print(f"pipeline load       {load_seconds:.2f} s")
+    print(f"extract throughput  {len(articles) / elapsed:.0f} articles/s on one core ({elapsed:.2f} s)")
+    for name, seconds in stage_seconds.items():
+        print(f"  {name:<10}        {1000 * seconds / len(articles):.3f} ms/article")
+    print(f"peak RSS            {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,269 @@
+"""The `newsevents` command line. Commands parse options, call a library function, and render.
+
+Exit codes: 0 success; 1 an error stopped the command (message on stderr); 3 the command finished but
+some inputs were skipped (each named on stderr with its reason).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator, Optional
+
+import typer
+from rich.console import Console
+
+from newsevents.config import DEFAULT_DB, DEFAULT_MAX_BYTES, Settings
+from newsevents.errors import NewsEventsError
+
+if TYPE_CHECKING:
+    from newsevents.jobs import JobReport
+
+EXIT_SKIPPED = 3
+
+app = typer.Typer(
+    name="newsevents",
+    help="Turn news articles into sourced, dated, deduplicated event records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class EventFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExtractFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+DbOption = typer.Option(DEFAULT_DB, "--db", help="SQLite file path or SQLAlchemy URL.")
+SpacyModelOption = typer.Option(
+    None, "--spacy-model", help="An installed trained spaCy pipeline whose NER is merged with the rules."
+)
+MaxBytesOption = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip input files larger than this.")
+
+
+@contextmanager
+def _errors_exit() -> Iterator[None]:
+    try:
+        yield
+    except NewsEventsError as error:
+        err.print(f"[red]error[/red] {error}", markup=True, highlight=False)
+        raise typer.Exit(1) from error
+
+
+def _progress_bar(label: str):  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[skipped]} skipped"), TimeElapsedColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
+    )
+
+
+def _run_with_progress(label: str, job):  # type: ignore[no-untyped-def]
+    from newsevents.model import Skipped
+
+    with _progress_bar(label) as progress:
+        task = progress.add_task(label, total=None, skipped=0)
+        skipped = 0
+
+        def tick(item: object) -> None:
+            nonlocal skipped
+            if isinstance(item, Skipped):
+                skipped += 1
+            progress.update(task, advance=1, skipped=skipped)
+
+        return job(tick)
+
+
+def _report_skips(report: JobReport) -> None:
+    for item in report.skipped:
+        err.print(f"[yellow]skipped[/yellow] {item.origin}: {item.reason}", markup=True, highlight=False)
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
+    format: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f"),
+    articles: bool = typer.Option(False, "--articles", help="Print one record per article instead of events."),
+    include_unrealised: bool = typer.Option(
+        True, "--include-unrealised/--realised-only",
+        help="Negated and hypothetical events are facts about what was said; shown by default here."),
+    spacy_model: Optional[str] = SpacyModelOption,
+    max_bytes: int = MaxBytesOption,
+) -> None:
+    """Print the events of the given articles (no database)."""
+    from newsevents.cli.render import articles_jsonl, events_table, write_jsonl
+    from newsevents.jobs import extract_paths
+
+    settings = Settings(max_bytes=max_bytes, spacy_model=spacy_model)
+    with _errors_exit():
+        report = _run_with_progress(
+            "extracting", lambda tick: extract_paths(paths, settings=settings, stdin=sys.stdin, progress=tick)
+        )
+    _report_skips(report)
+    if articles:
+        articles_jsonl(report.articles, sys.stdout)
+    else:
+        events = [e for a in report.articles for e in a.events
+                  if include_unrealised or not {"negation", "hypothetical"} & set(e.auxiliary)]
+        if format is ExtractFormat.jsonl:
+            write_jsonl((e.to_record() for e in events), sys.stdout)
+        else:
+            out.print(events_table(events, title=f"{len(events)} events from {len(report.articles)} articles"))
+    if report.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
+    db: str = DbOption,
+    batch_size: int = typer.Option(200, "--batch-size", min=1, help="Articles per transaction."),
+    spacy_model: Optional[str] = SpacyModelOption,
+    max_bytes: int = MaxBytesOption,
+) -> None:
+    """Process articles and store them; content already stored is skipped (re-runs are safe)."""
+    from newsevents.jobs import ingest_paths
+    from newsevents.store import Store
+
+    settings = Settings(max_bytes=max_bytes, spacy_model=spacy_model)
+    with _errors_exit(), Store.open(db) as store:
+        report = _run_with_progress(
+            "ingesting",
+            lambda tick: ingest_paths(paths, store, settings=settings, batch_size=batch_size,
+                                      stdin=sys.stdin, progress=tick),
+        )
+        counts = store.counts()
+    _report_skips(report)
+    err.print(
+        f"added {report.added} articles ({report.events} events), {report.already_stored} already stored, "
+        f"{len(report.skipped)} skipped; database {db} now holds {counts['articles']} articles and "
+        f"{counts['events']} events", highlight=False,
+    )
+    if report.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def events(
+    db: str = DbOption,
+    format: EventFormat = typer.Option(EventFormat.table, "--format", "-f"),
+    type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT."),
+    since: Optional[str] = typer.Option(None, "--since", help="YYYY, YYYY-MM or YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="YYYY, YYYY-MM or YYYY-MM-DD."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO code or name of the event's country."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Part of an actor's name, or its ISO country."),
+    include_background: bool = typer.Option(False, "--include-background", help="Also history told as context."),
+    include_unrealised: bool = typer.Option(False, "--include-unrealised", help="Also negated and hypothetical events."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1),
+) -> None:
+    """List stored events (news of the day by default; background with --include-background)."""
+    from newsevents.cli.render import events_table, write_csv, write_jsonl
+    from newsevents.store import EventQuery, Store
+
+    with _errors_exit(), Store.open(db, create=False) as store:
+        query = EventQuery(
+            type=type, since=since, until=until, country=_country_code(country), actor=actor,
+            include_background=include_background, include_unrealised=include_unrealised, limit=limit,
+        )
+        found = store.events(query)
+    if format is EventFormat.jsonl:
+        write_jsonl((e.to_record() for e in found), sys.stdout)
+    elif format is EventFormat.csv:
+        write_csv(found, sys.stdout)
+    else:
+        out.print(events_table(found, title=f"{len(found)} events"))
+
+
+@app.command()
+def show(
+    event_id: str = typer.Argument(..., help="An event id (ev_…)."),
+    db: str = DbOption,
+    json_output: bool = typer.Option(False, "--json", help="Print the JSON record instead."),
+) -> None:
+    """Show one event: every field, and the sentences that support it."""
+    from newsevents.cli.render import print_event_detail, write_jsonl
+    from newsevents.store import Store
+
+    with _errors_exit(), Store.open(db, create=False) as store:
+        found = store.event(event_id)
+    if found is None:
+        err.print(f"[red]error[/red] no event {event_id!r} in {db}. List ids with `newsevents events --db {db}`.")
+        raise typer.Exit(1)
+    if json_output:
+        write_jsonl([found.to_record()], sys.stdout)
+    else:
+        print_event_detail(found, out)
+
+
+@app.command()
+def demo(
+    db: Optional[str] = typer.Option(None, "--db", help="Keep the demo database here (default: temporary)."),
+) -> None:
+    """Ingest the bundled example articles into a database and print their events."""
+    from newsevents.cli.render import events_table
+    from newsevents.jobs import ingest_paths
+    from newsevents.store import EventQuery, Store
+
+    examples = Path(__file__).resolve().parent.parent / "data" / "examples"
+    with tempfile.TemporaryDirectory() as tmp, _errors_exit():
+        target = db or str(Path(tmp) / "demo.db")
+        with Store.open(target) as store:
+            report = _run_with_progress("demo", lambda tick: ingest_paths([str(examples)], store, progress=tick))
+            found = store.events(EventQuery(include_background=True, include_unrealised=True))
+        _report_skips(report)
+        news = [e for e in found if not e.background]
+        history = [e for e in found if e.background]
+        out.print(events_table(news, title=f"News of the day: {len(news)} events from {report.added} articles"))
+        out.print(events_table(history, title=f"Background (history told as context): {len(history)} events"))
+        if db:
+            err.print(f"Database kept at {db}. Try: newsevents events --db {db}; newsevents show ID --db {db}")
+
+
+@app.command()
+def evaluate(
+    paths: list[str] = typer.Argument(..., help="The articles the gold file codes (files or directories)."),
+    gold: Path = typer.Option(..., "--gold", help="Gold file (format in its `format` field; see README)."),
+    json_output: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
+    spacy_model: Optional[str] = SpacyModelOption,
+) -> None:
+    """Run the pipeline on articles and score it against a gold file."""
+    import json
+
+    from newsevents.evaluate import evaluate_paths, format_report
+
+    with _errors_exit():
+        report = evaluate_paths(gold, paths, settings=Settings(spacy_model=spacy_model))
+    if json_output:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_report(report) + "\n")
+
+
+def _country_code(value: str | None) -> str | None:
+    if value is None or len(value) == 2:
+        return value.upper() if value else None
+    from newsevents.extract.gazetteer import country_code
+
+    code = country_code(value)
+    if code is None:
+        err.print(f"[red]error[/red] unknown country {value!r}; use an ISO 3166 code such as KE.")
+        raise typer.Exit(1)
+    return code
+
+
+def main() -> None:  # pragma: no cover - console script entry point
+    app()
