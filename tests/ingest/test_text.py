@@ -70,3 +70,19 @@ def test_read_text_id_is_stable_across_header_forms() -> None:
     first = read_text("| date 2022-05-05\nSame body text here.", origin="a.txt")
     second = read_text(" date 2022-05-05 Same body text here.", origin="b.txt")
     assert first.article_id == second.article_id
+
+
+def test_read_text_reads_outlet_and_url_header_lines() -> None:
+    article = read_text(
+        "| outlet capitalfm.co.ke\n| date 2022-05-05\n| url https://www.capitalfm.co.ke/news/x\nBody text here.\n",
+        origin="a.txt",
+    )
+    assert article.outlet == "capitalfm.co.ke"
+    assert article.url == "https://www.capitalfm.co.ke/news/x"
+    assert article.published == "2022-05-05"
+    assert article.raw_text.startswith("Body text here.")
+
+
+def test_read_text_url_header_gives_the_outlet() -> None:
+    article = read_text("| url https://www.premiumtimesng.com/news/1.html\nBody.\n", origin="a.txt")
+    assert article.outlet == "premiumtimesng.com"

@@ -7,6 +7,9 @@ Header lines recognised at the very start of the file, in any order:
   Defence …``). A datetime is accepted and cut to its day. The date becomes `published` with basis
   "header line" and the header is removed from the raw text. A header whose date does not exist
   (2022-02-30) is left in the text, unread.
+- metadata lines ``| outlet capitalfm.co.ke`` and ``| url https://…`` (also with a colon): the outlet
+  and the URL of the report, removed from the raw text. Without an outlet line the URL's domain is
+  the outlet.
 - a title line, ``Title: …`` or a Markdown heading ``# …``: it becomes `title` and is removed from
   the raw text, because a headline is not a sentence of the report (HTML titles are handled the same
   way). A first line without such a marker stays body text: headlines cannot be told from one-line
@@ -34,6 +37,9 @@ _DATE_HEADER = re.compile(
 _TITLE_HEADER = re.compile(
     r"[ \t]*(?:title[ \t]*:|#(?!#))[ \t]*(?P<title>[^\n]*\S)[ \t]*(?:\r?\n|\Z)", re.IGNORECASE
 )
+_META_HEADER = re.compile(
+    r"[ \t]*\|[ \t]*(?P<key>outlet|url)[ \t]*:?[ \t]+(?P<value>[^\n]*\S)[ \t]*(?:\r?\n|\Z)", re.IGNORECASE
+)
 _LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n)+")
 
 _MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
@@ -49,10 +55,16 @@ def read_text(text: str, *, origin: str, markdown: bool = False) -> Article:
     """
     published: str | None = None
     title: str | None = None
+    meta: dict[str, str] = {}
     body = text.lstrip("\ufeff")
-    for _ in range(2):  # a date header and a title line, in either order
+    for _ in range(4):  # date, outlet, url and title lines, in any order
         if blank := _LEADING_BLANK_LINES.match(body):
             body = body[blank.end():]
+        meta_match = _META_HEADER.match(body)
+        if meta_match and meta_match["key"].lower() not in meta:
+            meta[meta_match["key"].lower()] = meta_match["value"]
+            body = body[meta_match.end():]
+            continue
         date_match = _DATE_HEADER.match(body) if published is None else None
         if date_match and (parsed := parse_published(date_match["date"])):
             published, body = parsed, body[date_match.end():]
@@ -65,7 +77,8 @@ def read_text(text: str, *, origin: str, markdown: bool = False) -> Article:
     if markdown:
         body = _strip_markdown(body)
     return make_article(
-        body, origin=origin, title=title, published=published, published_basis="header line"
+        body, origin=origin, title=title, published=published, published_basis="header line",
+        outlet=meta.get("outlet"), url=meta.get("url"),
     )
 
 
