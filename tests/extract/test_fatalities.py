@@ -65,3 +65,19 @@ def test_merge_fatalities_covers_every_claim() -> None:
     assert merged is not None and (merged.min, merged.max) == (63, None)
     bounded = merge_fatalities([Fatalities(10, 12, "10-12"), Fatalities(15, 15, "15")])
     assert bounded is not None and (bounded.min, bounded.max) == (10, 15)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high"),
+    [
+        ("Dozens of soldiers and civilian auxiliaries were killed when jihadists ambushed a convoy.", 24, None),
+        ("Five of the group's fighters were killed, the statement said.", 5, 5),
+        ("A security guard at the gate was shot dead.", 1, 1),
+        ("No casualties were reported after the drones hit the depot.", 0, 0),
+        ("There were no casualties, the regional governor said.", 0, 0),
+        ("The army said it had neutralised scores of terrorists.", 40, None),
+    ],
+)
+def test_find_fatalities_more_forms(sentence: str, low: int | None, high: int | None) -> None:
+    found = find_fatalities(sentence)
+    assert found and (found[0].fatalities.min, found[0].fatalities.max) == (low, high)

@@ -90,6 +90,10 @@ _IMPLICATIVE = frozenset(
     "managed succeeded began begun started continued moved rushed proceeded went".split()
 )
 """Verbs before "to" that say the act happened ("managed to take control of the port")."""
+_NP_STOP = frozenset(
+    "of to for on in at by with from against into over after before during and or but that which who "
+    "said says than as".split()
+)
 _SAME_FORM_PAST = frozenset({"cut", "set", "put", "hit", "shut", "quit"})
 _SAYING = frozenset("said says say told tells added stated noted explained insisted".split())
 """Verbs that always report speech; others ("announced", "claimed") do so only before "that"."""
@@ -127,6 +131,8 @@ _ROLE_ACTORS = {
     "police": "police", "policemen": "police", "soldiers": "military", "troops": "military",
     "security forces": "military", "the army": "military", "peacekeepers": "military",
     "workers": "civilians", "journalists": "media", "bandits": "group", "kidnappers": "group",
+    "supporters": "civilians", "crowds": "civilians", "mourners": "civilians", "youths": "civilians",
+    "farmers": "civilians", "traders": "civilians", "teachers": "civilians", "doctors": "civilians",
 }
 _ROLE_ACTOR_RE = re.compile(
     r"\b(?:the\s+)?(" + "|".join(sorted((re.escape(k) for k in _ROLE_ACTORS), key=len, reverse=True)) + r")\b",
@@ -143,6 +149,7 @@ _FACILITY = re.compile(
     r"\b(?:[A-Z][\w'-]+\s+){1,3}(?i:mall|university|college|hotel|camp|base|market|school|church|"
     r"mosque|hospital|prison|airport|stadium|barracks|port)\b"
 )
+_IN_THE_CAPITAL = re.compile(r"\b(?:in|into|across|near|outside)\s+the\s+capital\b(?!\s+of\b)", re.IGNORECASE)
 _LOCATED_COUNTRY = re.compile(
     r"\b(?:in|into|inside|across|throughout)\s+(?:the\s+)?(?:(?:southern|northern|eastern|western|"
     r"central)\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})"
@@ -194,7 +201,8 @@ class _Candidate:
     extra_times: list[TimeExpr] = field(default_factory=list)
     inherited_time: TimeExpr | None = None
     narrative_time: TimeExpr | None = None
-    participation: bool = False  # its subject takes part ("attended the talks"), not only reports
+    participation: bool = False
+    background_hint: bool = False  # told as history (framing or a past year): no far-back references  # its subject takes part ("attended the talks"), not only reports
     summary: str = ""
 
 
@@ -218,7 +226,7 @@ def extract_events(article: Article) -> Article:
                 mentions_by_sentence[sentence.index], times_by_sentence[sentence.index], theatre,
             )
             candidates.append(candidate)
-    events = _resolve_anaphora(candidates)
+    events = _fuse_same_event(_resolve_anaphora(candidates))
     _inherit_narrative_time(article.text, events, times_by_sentence)
     reference = _reference_date(article)
     article.events = [_to_event(article, candidate, reference) for candidate in events]
@@ -459,7 +467,7 @@ def _segments(tokens: list[_Token], heads: list[_Head]) -> list[tuple[int, int]]
         return []
     cuts = [max(_speech_start(tokens, heads[0]), _relative_start(tokens, heads[0]))]
     for previous, head in zip(heads, heads[1:]):
-        cut = head.token
+        cut = _np_start(tokens, head, floor=_reach(previous) + 1) if head.is_noun else head.token
         for i in range(head.token - 1, _reach(previous), -1):
             if tokens[i].lower in _BOUNDARY_WORDS or tokens[i].text in _BOUNDARY_PUNCT:
                 cut = i
@@ -468,6 +476,18 @@ def _segments(tokens: list[_Token], heads: list[_Head]) -> list[tuple[int, int]]
         cuts.append(head.lead if head.lead is not None else cut)
     ends = cuts[1:] + [len(tokens)]
     return [(start, _clip_attribution(tokens, head, end)) for start, end, head in zip(cuts, ends, heads)]
+
+
+def _np_start(tokens: list[_Token], head: _Head, *, floor: int) -> int:
+    """The first token of a nominal trigger's noun phrase ("last Sunday's attack", "the Garissa
+    University attack"): its modifiers belong to it, not to the event before."""
+    start = head.token
+    while start - 1 >= floor:
+        word = tokens[start - 1]
+        if word.lower in _NP_STOP or word.lower.endswith("ing") or (word.lower.endswith("ed") and word.text.islower()):
+            break
+        start -= 1
+    return start
 
 
 def _relative_start(tokens: list[_Token], head: _Head) -> int:
@@ -531,6 +551,8 @@ def _read_candidate(
         framed_as_history=bool(_HISTORY_FRAME.search(sentence_text)), sentences=[sentence],
         summary=_summary(article.text, start_char, end_char, time),
         participation=not head.is_noun or bool(_PARTICIPATION.search(article.text, start_char, head.start)),
+        background_hint=bool(_HISTORY_FRAME.search(sentence_text)) or (
+            time is not None and time.anchor == "absolute" and time.precision in {"year", "month"}),
     )
 
 
@@ -573,9 +595,22 @@ def _location(
         return _unknown_place(article, best.canonical, best.country, theatre)
     match = _FACILITY.search(article.text, start, end)
     if match is None:
-        return None
+        return _the_capital(article, start, end)
     owner = next((m.country for m in mentions if m.start <= match.start() < m.end and m.country), None)
     return _facility(article, match.group(0), owner, theatre)
+
+
+def _the_capital(article: Article, start: int, end: int) -> Location | None:
+    """ "rallied in the capital" in a report datelined from a capital: that city."""
+    from newsevents.extract import gazetteer
+
+    dateline = article.dateline
+    if dateline is None or not dateline.place or not _IN_THE_CAPITAL.search(article.text, start, end):
+        return None
+    town = gazetteer.lookup_place(dateline.place, country_hint=dateline.country)
+    if town is None or (dateline.country and town.country != dateline.country):
+        return None
+    return Location(town.name, town.country, town.admin1, town.lat, town.lon, "city")
 
 
 def _unknown_place(article: Article, name: str, country: str | None, theatre: str | None) -> Location:
@@ -843,8 +878,9 @@ def _is_anaphoric(tokens: list[_Token], head: _Head, actors: list[Actor]) -> boo
     noun phrase ("The talks on May 4", "the Forum") unless a proper-noun modifier makes it a new event
     ("the Garissa University attack").
     """
-    if head.trigger.needs_context and not any(actor.role == "source" for actor in actors):
-        return True
+    if (head.trigger.needs_context or head.trigger.consequence) and not any(
+            actor.role == "source" for actor in actors):
+        return True  # "Seven soldiers were killed": the toll of an attack told before
     if not head.is_noun:
         return False
     window = [tok for tok in tokens[max(0, head.token - 6):head.token]]
@@ -888,11 +924,47 @@ def _resolve_anaphora(candidates: list[_Candidate]) -> list[_Candidate]:
     return events
 
 
+def _fuse_same_event(events: list[_Candidate]) -> list[_Candidate]:
+    """Fuse events an article tells twice: same type and mode, the same date, compatible places.
+
+    "Militants attacked the convoy on Saturday …" and, paragraphs later, "the death toll from
+    Saturday's ambush rose to 32" are one happening. A date coarser than a day must be backed by
+    the same place, since two attacks in "2013" are not one.
+    """
+    fused: list[_Candidate] = []
+    for event in events:
+        target = next((kept for kept in fused if _same_happening(kept, event)), None)
+        if target is None:
+            fused.append(event)
+            continue
+        _merge_into(target, event, all_actors=True)
+    return fused
+
+
+def _same_happening(a: _Candidate, b: _Candidate) -> bool:
+    if a.head.trigger.type != b.head.trigger.type or ("future" in a.auxiliary) != ("future" in b.auxiliary):
+        return False
+    modes = (_mode(a.head), _mode(b.head))
+    if None not in modes and modes[0] != modes[1]:
+        return False
+    if a.time is None or b.time is None or not a.time.value or a.time.value != b.time.value:
+        return False
+    if a.location and b.location and a.location.name != b.location.name:
+        return False
+    if a.time.precision != "day":
+        return bool(a.location and b.location)
+    return True
+
+
 def _antecedent(candidate: _Candidate, events: list[_Candidate]) -> _Candidate | None:
+    """The event a reference points back to: the nearest compatible one within `ANAPHORA_WINDOW`
+    sentences; a definite noun phrase or a toll ("the attack", "were killed") may reach further back,
+    to an event of the same kind anywhere earlier in the article."""
+    reaches_back = candidate.head.is_noun or candidate.head.trigger.consequence
     for event in reversed(events):
         distance = candidate.sentence.index - event.sentences[-1].index
-        if distance > ANAPHORA_WINDOW:
-            return None
+        if distance > ANAPHORA_WINDOW and not (reaches_back and _same_kind_or_unmoded(candidate, event)):
+            continue
         if distance == 0 and not candidate.head.trigger.needs_context:
             continue  # a new noun phrase in the same sentence is a new event
         if event.head.trigger.type != candidate.head.trigger.type:
@@ -913,20 +985,31 @@ def _antecedent(candidate: _Candidate, events: list[_Candidate]) -> _Candidate |
     return None
 
 
+def _same_kind_or_unmoded(candidate: _Candidate, event: _Candidate) -> bool:
+    """Far-back references need the same trigger family, or a mode-less trigger ("the attack")."""
+    return _same_kind(candidate.head, event.head) or (
+        candidate.head.trigger.type == event.head.trigger.type and _mode(candidate.head) is None
+        and not event.background_hint and not candidate.background_hint
+    )
+
+
 def _same_kind(a: _Head, b: _Head) -> bool:
     lemmas = {a.trigger.lemma} | {h.trigger.lemma for h in a.absorbed}
     other = {b.trigger.lemma} | {h.trigger.lemma for h in b.absorbed}
     return bool(lemmas & other) or (_mode(a) is not None and _mode(a) == _mode(b))
 
 
-def _merge_into(event: _Candidate, mention: _Candidate) -> None:
-    if mention.sentence.index != event.sentences[-1].index:
-        event.sentences.append(mention.sentence)
+def _merge_into(event: _Candidate, mention: _Candidate, *, all_actors: bool = False) -> None:
+    known = {sentence.index for sentence in event.sentences}
+    event.sentences.extend(s for s in mention.sentences if s.index not in known)
+    event.sentences.sort(key=lambda sentence: sentence.index)
     names = {actor.name.lower() for actor in event.actors}
     for actor in mention.actors:
-        if actor.role != "source" or actor.name.lower() in names or not mention.participation:
+        if actor.name.lower() in names:
+            continue
+        if not all_actors and (actor.role != "source" or not mention.participation):
             continue  # "X confirmed the attack": X reports it; "X attended the talks": X takes part
-        role = "participant" if event.head.trigger.symmetric else actor.role
+        role = actor.role if all_actors else ("participant" if event.head.trigger.symmetric else actor.role)
         event.actors.append(Actor(actor.name, role, actor.kind, actor.country, actor.title))
         names.add(actor.name.lower())
     if event.location is None or (mention.location and _more_specific(mention.location, event.location)):
@@ -935,8 +1018,8 @@ def _merge_into(event: _Candidate, mention: _Candidate) -> None:
         event.time = mention.time
     elif mention.time is not None:
         event.extra_times.append(mention.time)
-    if mention.fatalities is not None:
-        event.fatalities = merge_fatalities([f for f in (event.fatalities, mention.fatalities) if f])
+    if mention.fatalities is not None and event.fatalities is None:
+        event.fatalities = mention.fatalities  # a later toll adds detail; it does not widen the first
 
 
 def _more_specific(a: Location, b: Location) -> bool:

@@ -63,7 +63,7 @@ _VICTIMS = (
 _DEATH_AFTER = (
     r"(?:people\s+|persons\s+|civilians\s+|soldiers\s+|troops\s+|\w+\s+)?"
     r"(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+|are\s+|being\s+)?"
-    r"(?:killed|dead|died|slain|massacred|murdered|executed|lost\s+their\s+lives|perished|"
+    r"(?:killed|dead|died|slain|massacred|murdered|executed|lost\s+their\s+lives|perished|shot\s+dead|"
     r"confirmed\s+dead|feared\s+dead|deaths|fatalities|bodies)"
 )
 
@@ -72,16 +72,23 @@ _DEATH_AFTER = (
 _PATTERNS = [
     re.compile(
         rf"\b(?:killing|killed|kills|kill|slaying|slew|massacring|massacred|executing|executed|"
+        rf"neutrali[sz]ed|neutrali[sz]ing|"
         rf"leaving|left|claiming|claimed)\s+{_QUANTITY}\b{_VICTIMS}(?P<tail>(?:\s+[\w-]+){{0,4}}?\s+(?:dead|lives)\b)?",
         re.IGNORECASE,
     ),
     re.compile(rf"\b(?:death\s+toll|toll)\s+(?:\w+\s+){{0,4}}?(?:to|at|of|reached|stands\s+at|was|is)\s+{_QUANTITY}\b",
                re.IGNORECASE),
-    re.compile(rf"(?<![\w-]){_QUANTITY}\s+(?:[\w-]+\s+){{0,3}}?{_DEATH_AFTER}\b", re.IGNORECASE),
+    re.compile(rf"(?<![\w-]){_QUANTITY}\s+(?:[\w'’-]+\s+){{0,5}}?{_DEATH_AFTER}\b", re.IGNORECASE),
+    re.compile(r"\b(?P<q>(?P<single>an?|one)\s+(?:[\w'’-]+\s+){1,5}?(?:was|has\s+been|had\s+been)\s+"
+               r"(?:killed|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death))\b", re.IGNORECASE),
+    re.compile(r"\b(?P<q>(?P<zero>no\s+(?:casualties|deaths|fatalities)\s+(?:were|was|have\s+been)\s+reported|"
+               r"no\s+one\s+was\s+(?:killed|hurt|injured)|there\s+were\s+no\s+(?:casualties|deaths)))\b",
+               re.IGNORECASE),
 ]
 
 _DEATH_CUE = re.compile(
-    r"kill|dead|died|death|toll|lives|slain|slay|slew|massacr|murder|execut|perish|bodies|fatalit",
+    r"kill|dead|died|death|toll|lives|slain|slay|slew|massacr|murder|execut|perish|bodies|fatalit|"
+    r"casualt|no one was|neutrali",
     re.IGNORECASE,
 )
 """Every fatality pattern holds one of these stems: sentences without one are skipped cheaply."""
@@ -121,6 +128,10 @@ def parse_number(text: str) -> int | None:
 def quantity_range(match: re.Match[str]) -> tuple[int | None, int | None] | None:
     """Turn the named groups of `_QUANTITY` into a (min, max) range; None if no number is stated."""
     groups = match.groupdict()
+    if groups.get("zero"):
+        return 0, 0
+    if groups.get("single"):
+        return 1, 1
     if groups.get("atleast"):
         low, high = _value_or_vague(groups["atleast"])
         return low, None if high is None or high != low else None
@@ -190,9 +201,12 @@ def _overlaps(found: list[FatalityMatch], start: int, end: int) -> bool:
 
 def _is_year_or_unit(match: re.Match[str]) -> bool:
     """Reject years ("in 2013 which left") and percentages read as counts."""
-    number = match.group("exact") or match.group("approx") or ""
+    groups = match.groupdict()
+    number = groups.get("exact") or groups.get("approx") or ""
     if number.isdigit() and len(number) == 4 and 1800 <= int(number) <= 2100:
         return True
+    if "q" not in groups:
+        return False
     following = match.string[match.end("q"):match.end("q") + 2]
     return following.startswith("%")
 

@@ -87,7 +87,8 @@ VERB_TRIGGERS: list[Trigger] = [
     *_verbs("186", "assassinate", mode="assassinate"),
     *_verbs("193", "shoot gun ambush", mode="firearms"),
     *_verbs("202", "massacre", mode="mass-killing"),
-    *_verbs("1823", "kill murder slay execute behead", consequence=True),
+    *_verbs("1823", "kill murder slay execute behead neutralise neutralize", consequence=True),
+    *_verbs("190", "besiege"),
     *_verbs("192", "seize capture occupy annex", mode="occupy"),
 ]
 
@@ -107,7 +108,7 @@ NOUN_TRIGGERS: list[Trigger] = [
     *_nouns("163", "sanctions|embargo", mode=None),
     *_nouns("150", "deployment|troop surge", mode="troops"),
     *_nouns("173", "arrest|arrests|crackdown|detention", mode="arrest"),
-    *_nouns("190", "attack|assault|raid|offensive|incursion|invasion|ambush|clashes|fighting|"
+    *_nouns("190", "attack|assault|raid|offensive|incursion|invasion|ambush|clashes|fighting|siege|"
                    "insurgency attack|militant attack|terror attack|terrorist attack"),
     *_nouns("181", "abduction|kidnapping|hostage-taking", mode="abduct"),
     *_nouns("183", "bombing|explosion|blast|car bomb|truck bomb|roadside bomb|bomb attack|"
