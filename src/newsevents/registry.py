@@ -47,7 +47,12 @@ def _sentences(context: StageContext) -> StageFunction:
 
 
 def _mentions(context: StageContext) -> StageFunction:
+    """Rules and gazetteers by default; spaCy is loaded only when a trained pipeline is named, since
+    the rule path does not run a blank one (its tokenizer alone would cost more than the stage)."""
     from newsevents.extract.mentions import tag_mentions
+
+    if context.settings.spacy_model is None:
+        return tag_mentions
     from newsevents.extract.nlp import get_nlp
 
     nlp = get_nlp(context.settings.spacy_model)

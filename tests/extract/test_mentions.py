@@ -521,3 +521,19 @@ def test_tag_mentions_merges_trained_entities_and_rules_win() -> None:
     assert find(article.mentions, "Kenya").kind == "state"
     timbuktu = find(article.mentions, "Timbuktu")
     assert (timbuktu.kind, timbuktu.country) == ("place", "ML")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person", "place"),
+    [
+        ("Amara Diallo met President Assimi Goita in Bamako on Monday.", "Assimi Goita", "Bamako"),
+        ("The envoy met President Bola Tinubu in Abuja for talks.", "Bola Tinubu", "Abuja"),
+        ("Reporters saw Foreign Minister Ahmed Attaf at Algiers airport.", "Ahmed Attaf", None),
+    ],
+)
+def test_tag_mentions_titled_person_then_place_in_one_chunk(sentence: str, person: str, place: str | None) -> None:
+    article = tag_mentions(make_article(sentence))
+    found = find(article.mentions, person)
+    assert found.kind == "person" and found.title is not None
+    if place:
+        assert find(article.mentions, place).kind == "place"

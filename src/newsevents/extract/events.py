@@ -228,7 +228,7 @@ def extract_events(article: Article) -> Article:
             candidates.append(candidate)
     events = _fuse_same_event(_resolve_anaphora(candidates))
     _inherit_narrative_time(article.text, events, times_by_sentence)
-    reference = _reference_date(article)
+    reference = _Reference(_reference_date(article), _latest_stated_year(article))
     article.events = [_to_event(article, candidate, reference) for candidate in events]
     return article
 
@@ -1073,17 +1073,24 @@ def _latest_stated_year(article: Article) -> int | None:
     return max(years) if years else None
 
 
-def _is_background(article: Article, candidate: _Candidate, time: TimeExpr | None, reference: date | None) -> bool:
+@dataclass(frozen=True)
+class _Reference:
+    """What "now" is for an article: its date, or, undated, the latest year it states (a lower bound)."""
+
+    day: date | None
+    latest_year: int | None
+
+
+def _is_background(candidate: _Candidate, time: TimeExpr | None, reference: _Reference) -> bool:
     if candidate.framed_as_history:
         return True
     if time is None or time.value is None:
         return False
-    if reference is not None:
-        before = days_before(time.value, reference)
+    if reference.day is not None:
+        before = days_before(time.value, reference.day)
         return before is not None and before > BACKGROUND_DAYS
     interval = value_interval(time.value)
-    latest = _latest_stated_year(article)
-    return interval is not None and latest is not None and interval[1].year < latest
+    return interval is not None and reference.latest_year is not None and interval[1].year < reference.latest_year
 
 
 def _after_reference(time: TimeExpr | None, reference: date | None) -> bool:
@@ -1094,11 +1101,11 @@ def _after_reference(time: TimeExpr | None, reference: date | None) -> bool:
     return interval is not None and interval[0] > reference
 
 
-def _to_event(article: Article, candidate: _Candidate, reference: date | None) -> Event:
+def _to_event(article: Article, candidate: _Candidate, reference: _Reference) -> Event:
     time = candidate.time or candidate.inherited_time
-    background = _is_background(article, candidate, time or candidate.narrative_time, reference)
+    background = _is_background(candidate, time or candidate.narrative_time, reference)
     auxiliary = set(candidate.auxiliary)
-    if _after_reference(time, reference):
+    if _after_reference(time, reference.day):
         auxiliary.add("future")
     if background:
         auxiliary.add("historical")

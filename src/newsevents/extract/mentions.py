@@ -184,6 +184,7 @@ _CONNECTORS = _words(
     ibn ben y
     """
 )
+_PLACE_CONNECTORS = _words("in on at to near from into")
 _NAME_PARTICLES = _words("bin ibn ben al el de del da do dos das du di la le van von der den")
 _ABBREVIATED_TITLES = _words("lt col gen maj capt cpt sgt brig adm dr mr mrs ms mx prof rev hon sen rep gov")
 _ROMAN = frozenset({"II", "III", "IV", "V", "VI", "Jr", "Jr.", "Sr", "Sr."})
@@ -542,12 +543,28 @@ def _classify(state: _State, toks: list[_Tok], bounds: tuple[int, int], initial:
     if not toks:
         return
     toks = _extend_lowercase_alias(state, toks, bounds)
+    split = _person_place_split(toks)
+    if split is not None:
+        _classify(state, toks[:split], bounds, initial)
+        _classify(state, toks[split + 1:], bounds, False)
+        return
     if _titled_person(state, toks, bounds):
         return
     mentions = _segments(state, toks, bounds, in_title=False)
     if _is_title_like(toks) and all(m.kind in {"state", "nationality"} for m in mentions):
         state.title_chunks[toks[-1].end] = (toks[0].start, _country_in(toks), mentions)
     state.chunk_ends[toks[-1].end] = (toks[0].start, mentions[-1] if mentions else None)
+
+
+def _person_place_split(toks: list[_Tok]) -> int | None:
+    """Index of the "in"/"at"/… that ends a titled name inside one chunk ("President Assimi Goita in
+    Bamako"), so that the person and the place are read apart; None when there is none."""
+    for index, tok in enumerate(toks[1:-1], start=1):
+        if tok.proper or tok.low not in _PLACE_CONNECTORS or not toks[index - 1].name:
+            continue
+        if any(earlier.low in _TITLE_HEADS for earlier in toks[:index - 1]):
+            return index
+    return None
 
 
 def _drop_leading(state: _State, toks: list[_Tok], initial: bool) -> list[_Tok]:
@@ -634,6 +651,8 @@ def _titled_person(state: _State, toks: list[_Tok], bounds: tuple[int, int]) -> 
         return False
     lower_start = _lower_title_start(state, toks[0].start, bounds)
     title_toks = toks[:k]
+    if title_toks and not title_toks[-1].proper and title_toks[-1].low in _PLACE_CONNECTORS:
+        return False  # "President Assimi Goita in Bamako": a person, then a place, not a title
     if title_toks:
         if not any(tok.low in _TITLE_HEADS for tok in title_toks):
             return False
