@@ -258,3 +258,19 @@ def event_from_record(record: dict[str, Any]) -> Event:
     data["sources"] = [Evidence(**source) for source in data.get("sources") or []]
     known = Event.__dataclass_fields__
     return Event(**{key: value for key, value in data.items() if key in known})
+
+
+@dataclass
+class Story:
+    """Articles that report one real-world happening, across outlets and days.
+
+    `first_date`/`last_date` span the members' publication dates (ISO days; None while every member is
+    undated). The story id is stable: "st_" + a hash of the first article that opened it.
+    """
+
+    story_id: str
+    article_ids: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    title: str = ""
+    first_date: str | None = None
+    last_date: str | None = None

@@ -38,3 +38,26 @@ def test_phrase_cues_cover_every_phrase_trigger() -> None:
         assert hits, pattern.pattern
         for example in hits:
             assert PHRASE_CUES & set(re.findall(r"[a-z]+", example)), example
+
+
+def test_verb_forms_table_covers_every_trigger_verb() -> None:
+    """data/verb_forms.json is generated (scripts/build_verb_forms.py): a new trigger verb needs a rebuild."""
+    from newsevents.extract.lexicon import PHRASE_VERB_LEMMAS, verb_forms
+
+    missing = ({t.lemma for t in VERB_TRIGGERS} | set(PHRASE_VERB_LEMMAS)) - set(verb_forms())
+    assert not missing, f"run scripts/build_verb_forms.py; missing {sorted(missing)}"
+
+
+def test_extraction_imports_no_heavy_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from newsevents.pipeline import Pipeline\n"
+        "from newsevents.ingest import read_text\n"
+        "Pipeline()(read_text('| date 2024-01-01\\nGunmen attacked a village in Mali on Monday.', origin='x'))\n"
+        "print(sorted(m for m in ('torch', 'spacy', 'lemminflect', 'pandas', 'dask') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -34,7 +34,8 @@ from datetime import date
 
 from newsevents.extract.fatalities import find_fatalities, merge_fatalities
 from newsevents.extract.lexicon import (
-    PHRASE_CUES, PHRASE_TRIGGERS, SPEECH_VERBS, Trigger, TriggerForm, cue_words, form_lengths_by_first_word, word_triggers,
+    PHRASE_CUES, PHRASE_TRIGGERS, SPEECH_VERBS, Trigger, TriggerForm, cue_words, form_lengths_by_first_word,
+    verb_form_tags, word_triggers,
 )
 from newsevents.extract.timevalues import days_before, record_date, value_interval, values_compatible
 from newsevents.model import (
@@ -94,7 +95,6 @@ _NP_STOP = frozenset(
     "of to for on in at by with from against into over after before during and or but that which who "
     "said says than as".split()
 )
-_SAME_FORM_PAST = frozenset({"cut", "set", "put", "hit", "shut", "quit"})
 _SAYING = frozenset("said says say told tells added stated noted explained insisted".split())
 """Verbs that always report speech; others ("announced", "claimed") do so only before "that"."""
 _SUBORDINATORS = frozenset("since because although though whereas until unless when".split())
@@ -242,11 +242,17 @@ def _group(items: list, count: int) -> list[list]:
 
 
 def _tokenize(text: str, sentence: Sentence) -> list[_Token]:
-    tokens = []
-    for match in _TOKEN.finditer(text, sentence.start, sentence.end):
-        word = match.group(0)
-        tokens.append(_Token(word, word.lower().replace("’", "'"), match.start(), match.end()))
-    return tokens
+    """Tokens with absolute offsets; the lower-cased form is sliced from one lower-cased copy."""
+    piece = text[sentence.start:sentence.end]
+    lowered = piece.lower().replace("’", "'")
+    if len(lowered) != len(piece):  # a character whose lower case is longer: lower word by word
+        return [
+            _Token(m.group(), m.group().lower().replace("’", "'"), sentence.start + m.start(), sentence.start + m.end())
+            for m in _TOKEN.finditer(piece)
+        ]
+    base = sentence.start
+    return [_Token(m.group(), lowered[m.start():m.end()], base + m.start(), base + m.end())
+            for m in _TOKEN.finditer(piece)]
 
 
 # --- triggers -------------------------------------------------------------------------------------
@@ -292,16 +298,7 @@ def _match_triggers(text: str, sentence: Sentence, tokens: list[_Token], *, phra
 
 def _verb_form_tags(word: str) -> frozenset[str]:
     """Penn tags a verb form can carry ("sent" → VBD/VBN, "send" → VB, "sending" → VBG)."""
-    from lemminflect import getAllLemmas
-
-    lemmas = getAllLemmas(word, upos="VERB").get("VERB", ())
-    if word.endswith("ing"):
-        return frozenset({"VBG"})
-    if word in lemmas:
-        return frozenset({"VB", "VBD"}) if word in _SAME_FORM_PAST else frozenset({"VB"})
-    if word.endswith("s") and any(word == lemma + "s" or word == lemma + "es" for lemma in lemmas):
-        return frozenset({"VBZ"})
-    return frozenset({"VBD", "VBN"})
+    return verb_form_tags().get(word, frozenset({"VBD", "VBN"}))
 
 
 def _longest_form(

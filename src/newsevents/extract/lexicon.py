@@ -1,7 +1,8 @@
 """Event triggers: the words and phrases that name an event, with PLOVER type, mode and CAMEO code.
 
-Verbs are listed by lemma and expanded to every inflection with lemminflect when the lexicon is first
-used, so "stormed", "storming" and "storms" all trigger without being listed. Nouns are listed with their
+Verbs are listed by lemma and expanded to every inflection from data/verb_forms.json (generated with
+lemminflect by scripts/build_verb_forms.py), so "stormed", "storming" and "storms" all trigger without
+being listed. Nouns are listed with their
 plural. Phrases (light-verb constructions such as "took control of", "opened fire on") are regular
 expressions over the lower-cased sentence.
 
@@ -12,6 +13,7 @@ participants rather than a source.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -186,14 +188,41 @@ class TriggerForm:
     tags: frozenset[str]
 
 
+PHRASE_VERB_LEMMAS = (
+    "take", "seize", "gain", "wrest", "open", "set", "hold", "go", "stage", "begin", "launch", "call",
+    "cut", "sever", "break", "restore", "resume", "reestablish", "work", "speak", "talk", "send",
+    "dispatch", "provide", "deliver", "impose", "slap",
+)
+"""Verbs that begin phrase triggers: their forms' tags tell a realised "sent troops" from "to send"."""
+
+
+@lru_cache(maxsize=1)
+def verb_forms() -> dict[str, dict[str, list[str]]]:
+    """Lemma → Penn tag → forms, from data/verb_forms.json (built by scripts/build_verb_forms.py)."""
+    from importlib import resources
+
+    text = resources.files("newsevents").joinpath("data", "verb_forms.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def verb_form_tags() -> dict[str, frozenset[str]]:
+    """Every known verb form → the Penn tags it can carry ("sent" → VBD, VBN)."""
+    tags: dict[str, set[str]] = {}
+    for by_tag in verb_forms().values():
+        for tag, words in by_tag.items():
+            for word in words:
+                tags.setdefault(word.lower(), set()).update({tag, "VBN"} if tag == "VBD" else {tag})
+    return {word: frozenset(found) for word, found in tags.items()}
+
+
 @lru_cache(maxsize=1)
 def word_triggers() -> dict[str, list[TriggerForm]]:
     """Map every lower-cased surface form (one or more words) to the triggers it can be."""
-    from lemminflect import getAllInflections
-
+    inflections = verb_forms()
     forms: dict[str, dict[Trigger, set[str]]] = {}
     for trigger in VERB_TRIGGERS:
-        for tag, words in getAllInflections(trigger.lemma, upos="VERB").items():
+        for tag, words in inflections[trigger.lemma].items():
             tags = {tag, "VBN"} if tag == "VBD" else {tag}
             for word in words:
                 forms.setdefault(word.lower(), {}).setdefault(trigger, set()).update(tags)
