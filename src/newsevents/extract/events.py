@@ -77,6 +77,12 @@ _TITLE_BRIDGE = re.compile(
 _SPEAKER_AFTER = re.compile(
     r"^(?:['’]s)?(?:\s+(?:and\s+)?[\w'’-]+){0,4}?\s*,?\s+(?:said|says|told|added|stated|confirmed)\b"
 )
+_AGENT_NOUN_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:air\s*strikes?|strikes?|attacks?|raids?|shelling|bombardment|warplanes|jets|"
+    r"aircraft|drones?|missiles?|rockets?|artillery|navy|warships?|gunboats?|offensive|incursion)\b",
+    re.IGNORECASE,
+)
+"""After a demonym, a weapon or an attack names who struck: "Israeli air strikes", "Russian drones"."""
 _PEOPLE_AFTER = re.compile(
     r"^\s+(?:women|men|children|nationals|citizens|tourists|workers|journalists|aid workers|"
     r"civilians|soldiers|troops|forces|police|officials|diplomats|students|fishermen|sailors|crew)\b",
@@ -95,6 +101,7 @@ _NP_STOP = frozenset(
     "of to for on in at by with from against into over after before during and or but that which who "
     "said says than as".split()
 )
+_PAST_VERBS_AFTER_SUBJECT = frozenset("hit struck killed destroyed targeted wounded left".split())
 _SAYING = frozenset("said says say told tells added stated noted explained insisted".split())
 """Verbs that always report speech; others ("announced", "claimed") do so only before "that"."""
 _SUBORDINATORS = frozenset("since because although though whereas until unless when".split())
@@ -149,6 +156,14 @@ _FACILITY = re.compile(
     r"\b(?:[A-Z][\w'-]+\s+){1,3}(?i:mall|university|college|hotel|camp|base|market|school|church|"
     r"mosque|hospital|prison|airport|stadium|barracks|port)\b"
 )
+_REPORT_TIME = re.compile(
+    r"\b(?:said|says|told\s+(?:\w+\s+){0,2}?|announced|stated|reported|added|confirmed|"
+    r"(?:in\s+)?a\s+statement|statement\s+issued)\s+(?:on|late|early|late\s+on|early\s+on)?\s*$",
+    re.IGNORECASE,
+)
+"""A time right after a speech verb dates the report, not the event ("officials said on Friday")."""
+_CUMULATIVE = re.compile(r"\bsince\b|\b(?:has|have)\s+(?:\w+\s+)?(?:killed|claimed)\b|\bso far\b|\bin total\b",
+                         re.IGNORECASE)
 _IN_THE_CAPITAL = re.compile(r"\b(?:in|into|across|near|outside)\s+the\s+capital\b(?!\s+of\b)", re.IGNORECASE)
 _LOCATED_COUNTRY = re.compile(
     r"\b(?:in|into|inside|across|throughout)\s+(?:the\s+)?(?:(?:southern|northern|eastern|western|"
@@ -202,6 +217,7 @@ class _Candidate:
     inherited_time: TimeExpr | None = None
     narrative_time: TimeExpr | None = None
     participation: bool = False
+    cumulative: bool = False  # "has killed … since 2009": a running total over many events
     background_hint: bool = False  # told as history (framing or a past year): no far-back references  # its subject takes part ("attended the talks"), not only reports
     summary: str = ""
 
@@ -219,7 +235,9 @@ def extract_events(article: Article) -> Article:
         if cues.isdisjoint(words):
             continue
         tokens = _tokenize(article.text, sentence)
-        heads = _find_heads(article.text, sentence, tokens, phrases=not PHRASE_CUES.isdisjoint(words))
+        time_spans = [(t.start, t.end) for t in times_by_sentence[sentence.index]]
+        heads = _find_heads(article.text, sentence, tokens, phrases=not PHRASE_CUES.isdisjoint(words),
+                            time_spans=time_spans)
         for head, (seg_start, seg_end) in zip(heads, _segments(tokens, heads)):
             candidate = _read_candidate(
                 article, sentence, tokens, head, seg_start, seg_end,
@@ -258,8 +276,14 @@ def _tokenize(text: str, sentence: Sentence) -> list[_Token]:
 # --- triggers -------------------------------------------------------------------------------------
 
 
-def _find_heads(text: str, sentence: Sentence, tokens: list[_Token], *, phrases: bool = True) -> list[_Head]:
-    raw = _match_triggers(text, sentence, tokens, phrases=phrases)
+def _find_heads(
+    text: str, sentence: Sentence, tokens: list[_Token], *, phrases: bool = True,
+    time_spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> list[_Head]:
+    raw = [
+        head for head in _match_triggers(text, sentence, tokens, phrases=phrases)
+        if not any(start <= head.start < end for start, end in time_spans)  # "March 4" is a date
+    ]
     kept = [head for head in raw if _is_eventive(head, tokens)]
     return _absorb(kept, tokens)
 
@@ -391,7 +415,11 @@ def _generic_plural(head: _Head, tokens: list[_Token]) -> bool:
     an event of their own, and only a definite one ("the attacks") may refer back to one told before."""
     if not _is_plural_mention(head):
         return False
-    return not (head.token and tokens[head.token - 1].lower in _DETERMINERS)
+    if head.token and tokens[head.token - 1].lower in _DETERMINERS:
+        return False
+    following = tokens[head.last_token + 1:head.last_token + 3]
+    return not any(tok.lower in _PAST_VERBS_AFTER_SUBJECT or (tok.lower.endswith("ed") and tok.text.islower())
+                   for tok in following)  # "air strikes hit a building": specific strikes
 
 
 def _absorb(heads: list[_Head], tokens: list[_Token]) -> list[_Head]:
@@ -538,7 +566,7 @@ def _read_candidate(
     location = _location(article, head, in_segment, start_char, end_char, theatre)
     actors = _actors(article.text, tokens, head, in_segment, start_char, end_char, location)
     fatalities = _fatalities(article.text, start_char, end_char)
-    time = _time_for(head, times, start_char, end_char)
+    time = _time_for(head, times, start_char, end_char, article.text)
     auxiliary = _auxiliary(tokens, head, seg_start)
     sentence_text = article.text[sentence.start:sentence.end]
     return _Candidate(
@@ -548,6 +576,7 @@ def _read_candidate(
         framed_as_history=bool(_HISTORY_FRAME.search(sentence_text)), sentences=[sentence],
         summary=_summary(article.text, start_char, end_char, time),
         participation=not head.is_noun or bool(_PARTICIPATION.search(article.text, start_char, head.start)),
+        cumulative=bool(_CUMULATIVE.search(article.text, start_char, end_char)),
         background_hint=bool(_HISTORY_FRAME.search(sentence_text)) or (
             time is not None and time.anchor == "absolute" and time.precision in {"year", "month"}),
     )
@@ -588,13 +617,28 @@ def _location(
         best = max(places, key=lambda m: (m.lat is not None, _PLACE_RANK.get(m.precision, 0), -m.start))
         if best.lat is not None:
             precision = best.precision or ("country" if best.kind == "state" else "city")
-            return Location(best.canonical, best.country, best.admin1, best.lat, best.lon, precision)
+            return Location(_place_name(best), best.country, best.admin1, best.lat, best.lon, precision)
         return _unknown_place(article, best.canonical, best.country, theatre)
     match = _FACILITY.search(article.text, start, end)
     if match is None:
         return _the_capital(article, start, end)
     owner = next((m.country for m in mentions if m.start <= match.start() < m.end and m.country), None)
     return _facility(article, match.group(0), owner, theatre)
+
+
+def _place_name(mention: Mention) -> str:
+    """The place as the text writes it ("Rafah") when that is the gazetteer's name without its
+    transliteration marks ("Rafaḩ"); otherwise the gazetteer's name ("US" → "United States")."""
+    if _fold(mention.text) == _fold(mention.canonical):
+        return mention.text
+    return mention.canonical
+
+
+def _fold(name: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def _the_capital(article: Article, start: int, end: int) -> Location | None:
@@ -676,6 +720,9 @@ def _actors(
         if mention.kind not in _ACTOR_KINDS or _is_speaker(text, mention.start, mention.end, start, end):
             continue
         if mention.kind == "nationality" and not _PEOPLE_AFTER.match(text[mention.end:mention.end + 30]):
+            if mention.end <= head.start and _AGENT_NOUN_AFTER.match(text[mention.end:mention.end + 40]):
+                actors.append(Actor(_state_name(mention), "source", "state", mention.country))
+                seen.add(actors[-1].name.lower())
             continue  # "the Mexican embassy": a demonym that qualifies a thing
         if mention.kind == "state" and _mention_is_located(text, mention, start):
             continue
@@ -722,6 +769,12 @@ def _premodifies_noun(text: str, mention: Mention, head: _Head) -> bool:
         return False
     gap = text[mention.end:head.start].split()
     return len(gap) <= 2 and all(word.islower() for word in gap)
+
+
+def _state_name(mention: Mention) -> str:
+    from newsevents.extract.gazetteer import country_name
+
+    return (country_name(mention.country) if mention.country else None) or mention.canonical
 
 
 def _names_an_event(mention: Mention) -> bool:
@@ -830,12 +883,13 @@ def _fatalities(text: str, start: int, end: int) -> Fatalities | None:
     return merge_fatalities(claims) if claims else None
 
 
-def _time_for(head: _Head, times: list[TimeExpr], start: int, end: int) -> TimeExpr | None:
+def _time_for(head: _Head, times: list[TimeExpr], start: int, end: int, text: str) -> TimeExpr | None:
     """The nearest usable time expression of the segment (not a duration, set or "since X" start)."""
     usable = [
         t for t in times
         if t.start >= start and t.end <= end and t.type in {"DATE", "TIME"}
         and t.rule.get("signal") not in _NOT_EVENT_TIME_SIGNALS
+        and not _REPORT_TIME.search(text, max(start, t.start - 40), t.start)
     ]
     if not usable:
         return None
@@ -909,8 +963,10 @@ def _resolve_anaphora(candidates: list[_Candidate]) -> list[_Candidate]:
         if antecedent is not None:
             _merge_into(antecedent, candidate)
             continue
-        if _is_plural_mention(candidate.head):
+        if _is_plural_mention(candidate.head) and candidate.anaphoric:
             continue  # "the attacks" with nothing to refer to
+        if candidate.head.trigger.consequence and candidate.cumulative:
+            continue  # a running total is not an event
         if not candidate.actors and candidate.location is None:
             continue  # nothing tells who or where: precision first
         if candidate.head.trigger.needs_context and not candidate.actors:
@@ -957,6 +1013,8 @@ def _antecedent(candidate: _Candidate, events: list[_Candidate]) -> _Candidate |
     """The event a reference points back to: the nearest compatible one within `ANAPHORA_WINDOW`
     sentences; a definite noun phrase or a toll ("the attack", "were killed") may reach further back,
     to an event of the same kind anywhere earlier in the article."""
+    if candidate.head.trigger.consequence and candidate.cumulative:
+        return None  # "an insurgency since 2009 that has killed 40,000": a total, not one event's toll
     reaches_back = candidate.head.is_noun or candidate.head.trigger.consequence
     for event in reversed(events):
         distance = candidate.sentence.index - event.sentences[-1].index
