@@ -22,21 +22,21 @@ def report() -> Report:
 
 
 def test_quality_event_precision_recall(report: Report) -> None:
-    assert report.events.precision >= 0.60
-    assert report.events.recall >= 0.61
-    assert report.events.f1 >= 0.61
-    assert report.precision_without_duplicates >= 0.77
+    assert report.events.precision >= 0.62
+    assert report.events.recall >= 0.64
+    assert report.events.f1 >= 0.63
+    assert report.precision_without_duplicates >= 0.79
 
 
 def test_quality_background_events_are_kept_apart(report: Report) -> None:
-    assert report.background.f1 >= 0.70
+    assert report.background.f1 >= 0.73
     assert report.background_accuracy.value >= 0.87
 
 
 def test_quality_matched_fields(report: Report) -> None:
     assert report.type_accuracy.value >= 0.75
-    assert report.exact_date.value >= 0.62
-    assert report.fatalities_accuracy.value >= 0.48
+    assert report.exact_date.value >= 0.64
+    assert report.fatalities_accuracy.value >= 0.49
     assert report.actor_precision.value >= 0.62
 
 
