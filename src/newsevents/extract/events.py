@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -156,6 +157,13 @@ _FACILITY = re.compile(
     r"\b(?:[A-Z][\w'-]+\s+){1,3}(?i:mall|university|college|hotel|camp|base|market|school|church|"
     r"mosque|hospital|prison|airport|stadium|barracks|port)\b"
 )
+_LEFT_WORDS = re.compile(r"[A-Za-z'-]+|[^\sA-Za-z'-]")
+_CLAUSE_BREAK = re.compile(r"(?:;|\band\s+(?:the|a|an|this|that)\b|,\s*(?:but|while|and)\b)")
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$")
+_PASSIVE_AUX_LOOSE = re.compile(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s+)?$")
+_SPEAKER_BEFORE = re.compile(r"\b(?:according to|statement from|said|told)\s+(?:the\s+)?$")
+_EDGE_PUNCT = re.compile(r"^[\s,;:\"'-]+|[\s,;:\"'-]+$")
+_LEADING_LINK = re.compile(r"^(?:and|but|while|after|that|as)\s+", re.IGNORECASE)
 _REPORT_TIME = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){0,2}?|announced|stated|reported|added|confirmed|"
     r"(?:in\s+)?a\s+statement|statement\s+issued)\s+(?:on|late|early|late\s+on|early\s+on)?\s*$",
@@ -568,24 +576,34 @@ def _read_candidate(
     fatalities = _fatalities(article.text, start_char, end_char)
     time = _time_for(head, times, start_char, end_char, article.text)
     auxiliary = _auxiliary(tokens, head, seg_start)
-    sentence_text = article.text[sentence.start:sentence.end]
+    framed = _framed_as_history(article.text, sentence)
     return _Candidate(
         head=head, sentence=sentence, seg_start=start_char, seg_end=end_char, actors=actors,
         location=location, time=time, fatalities=fatalities, auxiliary=auxiliary,
         anaphoric=_is_anaphoric(tokens, head, actors),
-        framed_as_history=bool(_HISTORY_FRAME.search(sentence_text)), sentences=[sentence],
+        framed_as_history=framed, sentences=[sentence],
         summary=_summary(article.text, start_char, end_char, time),
         participation=not head.is_noun or bool(_PARTICIPATION.search(article.text, start_char, head.start)),
         cumulative=bool(_CUMULATIVE.search(article.text, start_char, end_char)),
-        background_hint=bool(_HISTORY_FRAME.search(sentence_text)) or (
+        background_hint=framed or (
             time is not None and time.anchor == "absolute" and time.precision in {"year", "month"}),
     )
+
+
+@lru_cache(maxsize=4096)
+def _history_frame_in(sentence_text: str) -> bool:
+    return bool(_HISTORY_FRAME.search(sentence_text))
+
+
+def _framed_as_history(text: str, sentence: Sentence) -> bool:
+    """ "Some of the notable attacks include …": the sentence tells history (cached per sentence)."""
+    return _history_frame_in(text[sentence.start:sentence.end])
 
 
 def _mention_is_located(text: str, mention: Mention, seg_start: int) -> bool:
     """True when a locative preposition governs the mention ("in Somalia", "into southern Somalia")."""
     left = text[max(seg_start, mention.start - 40):mention.start].lower().replace("’", "'")
-    words = re.findall(r"[A-Za-z'-]+|[^\sA-Za-z'-]", left)
+    words = _LEFT_WORDS.findall(left)
     for word in reversed(words[-4:]):
         if word.lower() in _LOCATIVE:
             return True
@@ -600,7 +618,7 @@ def _other_clause(text: str, mention: Mention, head: _Head) -> bool:
     if mention.end > head.start:
         return False
     between = text[mention.end:head.start].lower()
-    return bool(re.search(r"(?:;|\band\s+(?:the|a|an|this|that)\b|,\s*(?:but|while|and)\b)", between))
+    return bool(_CLAUSE_BREAK.search(between))
 
 
 def _location(
@@ -841,7 +859,7 @@ def _is_passive(text: str, head: _Head) -> bool:
     if head.is_noun or "VBN" not in head.tags:
         return False
     before = text[max(0, head.start - 24):head.start].lower()
-    return bool(re.search(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+ly\s+)?$", before))
+    return bool(_PASSIVE_AUX.search(before))
 
 
 def _passive_agent_start(text: str, head: _Head, end: int) -> int | None:
@@ -852,7 +870,7 @@ def _passive_agent_start(text: str, head: _Head, end: int) -> int | None:
     """
     if not head.is_noun and head.trigger.pos != "phrase":
         before = text[max(0, head.start - 20):head.start].lower()
-        if not re.search(r"\b(?:was|were|been|being|is|are|be|got)\s+(?:\w+\s+)?$", before):
+        if not _PASSIVE_AUX_LOOSE.search(before):
             return None
     match = _BY_AGENT.search(text, head.end, min(end, head.end + 80))
     return match.end() if match else None
@@ -862,7 +880,7 @@ def _is_speaker(text: str, span_start: int, span_end: int, start: int, end: int)
     """Whether a name is who reports the event ("Peru's ombudsman's office said", "according to X")."""
     left = text[max(start, span_start - 25):span_start].lower()
     right = text[span_end:min(end, span_end + 60)].lower()
-    if re.search(r"\b(?:according to|statement from|said|told)\s+(?:the\s+)?$", left):
+    if _SPEAKER_BEFORE.search(left):
         return True
     return bool(_SPEAKER_AFTER.match(right))
 
@@ -947,8 +965,8 @@ def _summary(text: str, start: int, end: int, time: TimeExpr | None) -> str:
     summary = text[start:end]
     if time is not None and time.start - start <= 3:
         summary = text[time.end:end]
-    summary = re.sub(r"^[\s,;:\"'-]+|[\s,;:\"'-]+$", "", summary)
-    summary = re.sub(r"^(?:and|but|while|after|that|as)\s+", "", summary, flags=re.IGNORECASE)
+    summary = _EDGE_PUNCT.sub("", summary)
+    summary = _LEADING_LINK.sub("", summary)
     summary = summary[:1].upper() + summary[1:]
     return summary if len(summary) <= 220 else summary[:217].rsplit(" ", 1)[0] + "…"
 
