@@ -20,7 +20,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsevents.errors import StoreError
 from newsevents.extract.timevalues import value_interval
-from newsevents.model import Article, Dateline, Event, Mention, Sentence, TimeExpr, event_from_record
+from newsevents.model import (
+    Article, Dateline, Event, Mention, Sentence, Story, TimeExpr, event_from_record,
+)
 from newsevents.store import schema
 
 
@@ -39,6 +41,24 @@ class EventQuery:
     include_unrealised: bool = False
     limit: int | None = None
     offset: int = 0
+
+
+@dataclass
+class Batch:
+    """One transaction's worth of work, written whole or not at all by `Store.write_batch`.
+
+    `articles` are new, processed articles (with their per-article events); `updated` are stored
+    articles whose date their story supplied (times and per-article events re-extracted); `stories`
+    are the stories the batch touched, with the clustering index's `story_states`; `events` are the
+    fused events of those stories, which replace the ones stored for them.
+    """
+
+    articles: list[Article] = field(default_factory=list)
+    updated: list[Article] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    story_states: dict[str, dict[str, Any]] = field(default_factory=dict)
+    signatures: dict[str, bytes] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
 
 
 @dataclass
@@ -103,34 +123,41 @@ class Store:
         return found
 
     def add_articles(self, articles: Sequence[Article]) -> WriteResult:
-        """Store processed articles with their sentences, mentions, times, events and evidence.
+        """Store processed articles and their events as extracted, without story resolution."""
+        return self.write_batch(Batch(articles=list(articles), events=[e for a in articles for e in a.events]))
 
-        One transaction: either the whole batch is stored or none of it. Articles whose content hash is
-        already stored are skipped and reported in `already_stored`.
+    def write_batch(self, batch: Batch) -> WriteResult:
+        """Write a batch in one transaction; articles already stored (by content hash) are skipped.
+
+        An interruption or error leaves the database as it was before the batch.
         """
         result = WriteResult()
-        stored = self.stored_hashes(a.content_hash for a in articles)
+        stored = self.stored_hashes(a.content_hash for a in batch.articles)
         fresh: list[Article] = []
         seen: set[str] = set()
-        for article in articles:
+        for article in batch.articles:
             if article.content_hash in stored or article.content_hash in seen:
                 result.already_stored.append(article.article_id)
             else:
                 seen.add(article.content_hash)
                 fresh.append(article)
-        if not fresh:
-            return result
+        events = batch.events if fresh or batch.updated or batch.stories else []
         try:
             with self.engine.begin() as connection:
                 for article in fresh:
-                    self._insert_article(connection, article)
-                    result.events += self._upsert_events(connection, article.events)
+                    self._insert_article(connection, article, batch.signatures.get(article.article_id))
                     result.added.append(article.article_id)
+                for article in batch.updated:
+                    self._update_article(connection, article)
+                self._upsert_stories(connection, batch.stories, batch.story_states)
+                self._replace_story_events(connection, {story.story_id for story in batch.stories}, events)
+                result.events = len(events)
         except SQLAlchemyError as error:
-            raise StoreError(f"Writing {len(fresh)} articles failed and was rolled back: {error}", code="S004") from error
+            raise StoreError(f"Writing a batch of {len(fresh)} articles failed and was rolled back: {error}",
+                             code="S004") from error
         return result
 
-    def _insert_article(self, connection: Connection, article: Article) -> None:
+    def _insert_article(self, connection: Connection, article: Article, signature: bytes | None = None) -> None:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         connection.execute(schema.articles.insert().values(
             article_id=article.article_id, content_hash=article.content_hash, origin=article.origin,
@@ -138,7 +165,7 @@ class Store:
             published_basis=article.published_basis,
             dateline=json.dumps(asdict(article.dateline)) if article.dateline else None,
             raw_text=article.raw_text, text=article.text, removed=json.dumps(article.removed),
-            story_id=article.story_id, duplicate_of=article.duplicate_of, ingested_at=now,
+            story_id=article.story_id, duplicate_of=article.duplicate_of, ingested_at=now, minhash=signature,
         ))
         if article.sentences:
             connection.execute(schema.sentences.insert(), [
@@ -152,6 +179,9 @@ class Store:
                  "title": m.title, "admin1": m.admin1, "lat": m.lat, "lon": m.lon, "precision": m.precision}
                 for m in article.mentions
             ])
+        self._insert_times_and_events(connection, article)
+
+    def _insert_times_and_events(self, connection: Connection, article: Article) -> None:
         if article.times:
             connection.execute(schema.times.insert(), [
                 {"article_id": article.article_id, "sentence": t.sentence, "start": t.start, "end": t.end,
@@ -159,12 +189,49 @@ class Store:
                  "anchor": t.anchor, "basis": t.basis, "rule": json.dumps(t.rule), "tense": t.tense}
                 for t in article.times
             ])
+        if article.events:
+            connection.execute(schema.article_events.insert(), [_article_event_row(article.article_id, e)
+                                                               for e in article.events])
 
-    def _upsert_events(self, connection: Connection, events: Sequence[Event]) -> int:
+    def _update_article(self, connection: Connection, article: Article) -> None:
+        """Rewrite what a story changed in a stored article: its date, story, times and own events."""
+        connection.execute(schema.articles.update().where(schema.articles.c.article_id == article.article_id)
+                           .values(published=article.published, published_basis=article.published_basis,
+                                   story_id=article.story_id, duplicate_of=article.duplicate_of))
+        connection.execute(schema.times.delete().where(schema.times.c.article_id == article.article_id))
+        connection.execute(schema.article_events.delete().where(
+            schema.article_events.c.article_id == article.article_id))
+        self._insert_times_and_events(connection, article)
+
+    def _upsert_stories(self, connection: Connection, stories: Sequence[Story], states: dict[str, dict]) -> None:
+        for story in stories:
+            connection.execute(schema.stories.delete().where(schema.stories.c.story_id == story.story_id))
+            connection.execute(schema.stories.insert().values(
+                story_id=story.story_id, title=story.title, first_date=story.first_date,
+                last_date=story.last_date, article_count=len(story.article_ids),
+                outlets=json.dumps(story.outlets), state=json.dumps(states.get(story.story_id)),
+            ))
+            if story.article_ids:
+                connection.execute(schema.articles.update().where(
+                    schema.articles.c.article_id.in_(story.article_ids)).values(story_id=story.story_id))
+
+    def _replace_story_events(self, connection: Connection, story_ids: set[str], events: Sequence[Event]) -> None:
+        """Replace the fused events of `story_ids` (and any event id in `events`) by `events`."""
+        table = schema.events
+        events_ids = {e.event_id for e in events}
+        doomed = set(events_ids)
+        if story_ids:
+            doomed.update(row[0] for row in connection.execute(
+                select(table.c.event_id).where(table.c.story_id.in_(sorted(story_ids)))))
+        for chunk in _chunks(sorted(doomed), 500):
+            connection.execute(schema.evidence.delete().where(schema.evidence.c.event_id.in_(chunk)))
+            connection.execute(schema.event_actors.delete().where(schema.event_actors.c.event_id.in_(chunk)))
+            connection.execute(table.delete().where(table.c.event_id.in_(chunk)))
+        assert len(events_ids) == len(events), "fused event ids must be unique"
+        self._insert_events(connection, events)
+
+    def _insert_events(self, connection: Connection, events: Sequence[Event]) -> None:
         for item in events:
-            connection.execute(schema.evidence.delete().where(schema.evidence.c.event_id == item.event_id))
-            connection.execute(schema.event_actors.delete().where(schema.event_actors.c.event_id == item.event_id))
-            connection.execute(schema.events.delete().where(schema.events.c.event_id == item.event_id))
             connection.execute(schema.events.insert().values(**_event_row(item)))
             if item.actors:
                 connection.execute(schema.event_actors.insert(), [
@@ -178,7 +245,6 @@ class Store:
                  "char_end": s.char_end, "background": s.background}
                 for s in rows.values()
             ])
-        return len(events)
 
     # --- reads ----------------------------------------------------------------------------------
 
@@ -269,11 +335,96 @@ class Store:
             article.events = [event_from_record(json.loads(r[0])) for r in event_rows]
         return article
 
+    def stories(self, *, limit: int | None = None, offset: int = 0, since: str | None = None,
+                until: str | None = None) -> list[Story]:
+        """Stories, newest first (by last date; undated last), ties broken by id."""
+        table = schema.stories
+        statement = select(table)
+        if since:
+            statement = statement.where(table.c.last_date >= _interval_or_error(since)[0])
+        if until:
+            statement = statement.where(table.c.first_date <= _interval_or_error(until)[1])
+        statement = statement.order_by(table.c.last_date.is_(None), table.c.last_date.desc(),
+                                       table.c.story_id).offset(offset)
+        if limit is not None:
+            statement = statement.limit(limit)
+        with self.engine.connect() as connection:
+            rows = connection.execute(statement).mappings().all()
+            members = self._story_members(connection, [row["story_id"] for row in rows])
+        return [_story_from_row(row, members.get(row["story_id"], [])) for row in rows]
+
+    def story(self, story_id: str) -> Story | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(schema.stories).where(
+                schema.stories.c.story_id == story_id)).mappings().first()
+            members = self._story_members(connection, [story_id]) if row else {}
+        return _story_from_row(row, members.get(story_id, [])) if row else None
+
+    @staticmethod
+    def _story_members(connection: Connection, story_ids: list[str]) -> dict[str, list[str]]:
+        members: dict[str, list[str]] = {}
+        for chunk in _chunks(story_ids, 500):
+            rows = connection.execute(
+                select(schema.articles.c.story_id, schema.articles.c.article_id)
+                .where(schema.articles.c.story_id.in_(chunk))
+                .order_by(schema.articles.c.published.is_(None), schema.articles.c.published,
+                          schema.articles.c.article_id))
+            for story_id, article_id in rows:
+                members.setdefault(story_id, []).append(article_id)
+        return members
+
+    def story_states(self, *, active_since: str | None = None) -> list[dict[str, Any]]:
+        """The clustering index's saved state of each story (active since a day, or all)."""
+        table = schema.stories
+        statement = select(table.c.state).where(table.c.state.is_not(None))
+        if active_since:
+            statement = statement.where(or_(table.c.last_date.is_(None), table.c.last_date >= active_since))
+        with self.engine.connect() as connection:
+            return [json.loads(row[0]) for row in connection.execute(statement) if row[0] != "null"]
+
+    def signatures(self) -> Iterable[tuple[str, bytes]]:
+        """(article id, near-duplicate signature) of every stored article that has one."""
+        table = schema.articles
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(table.c.article_id, table.c.minhash).where(table.c.minhash.is_not(None)))
+            return [(row[0], row[1]) for row in rows]
+
+    def article_events(self, article_ids: Iterable[str]) -> list[Event]:
+        """The per-article (unfused) events of these articles."""
+        table = schema.article_events
+        found: list[Event] = []
+        with self.engine.connect() as connection:
+            for chunk in _chunks(sorted(set(article_ids)), 500):
+                rows = connection.execute(select(table.c.record).where(table.c.article_id.in_(chunk))
+                                          .order_by(table.c.event_id))
+                found.extend(event_from_record(json.loads(row[0])) for row in rows)
+        return found
+
+    def history_events(self, *, types: Iterable[str], first: str, last: str) -> list[Event]:
+        """Per-article events told as history, of these types, whose dates overlap [first, last]:
+        the candidates a new background mention may fuse with, whatever their story."""
+        table = schema.article_events
+        statement = select(table.c.record).where(
+            table.c.type.in_(sorted(set(types))), table.c.date_first <= last, table.c.date_last >= first)
+        with self.engine.connect() as connection:
+            return [event_from_record(json.loads(row[0])) for row in connection.execute(statement)]
+
+    def story_ids_of(self, article_ids: Iterable[str]) -> dict[str, str | None]:
+        table = schema.articles
+        found: dict[str, str | None] = {}
+        with self.engine.connect() as connection:
+            for chunk in _chunks(sorted(set(article_ids)), 500):
+                for article_id, story_id in connection.execute(
+                        select(table.c.article_id, table.c.story_id).where(table.c.article_id.in_(chunk))):
+                    found[article_id] = story_id
+        return found
+
     def counts(self) -> dict[str, int]:
         """Rows per table, for summaries and consistency checks."""
         tables = {
             "articles": schema.articles, "sentences": schema.sentences, "mentions": schema.mentions,
-            "times": schema.times, "events": schema.events, "evidence": schema.evidence,
+            "times": schema.times, "article_events": schema.article_events, "events": schema.events,
+            "evidence": schema.evidence, "stories": schema.stories,
         }
         with self.engine.connect() as connection:
             return {
@@ -300,6 +451,23 @@ def _event_row(item: Event) -> dict[str, Any]:
         "num_sources": len({s.article_id for s in item.sources}),
         "record": json.dumps(item.to_record(), ensure_ascii=False),
     }
+
+
+def _article_event_row(article_id: str, item: Event) -> dict[str, Any]:
+    interval = value_interval(item.date) if item.date else None
+    return {
+        "event_id": item.event_id, "article_id": article_id, "type": item.type,
+        "date_first": interval[0].isoformat() if interval else None,
+        "date_last": interval[1].isoformat() if interval else None,
+        "background": item.background, "record": json.dumps(item.to_record(), ensure_ascii=False),
+    }
+
+
+def _story_from_row(row: Any, members: list[str]) -> Story:
+    return Story(
+        story_id=row["story_id"], article_ids=members, outlets=json.loads(row["outlets"] or "[]"),
+        title=row["title"] or "", first_date=row["first_date"], last_date=row["last_date"],
+    )
 
 
 def _article_from_row(row: Any) -> Article:

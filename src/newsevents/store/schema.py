@@ -9,7 +9,8 @@ stored as their ISO value and as the first/last day they can mean (`date_first`,
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint,
+    Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -31,7 +32,36 @@ articles = Table(
     Column("story_id", String(64)),
     Column("duplicate_of", String(64)),
     Column("ingested_at", String(32), nullable=False),
+    Column("minhash", LargeBinary),  # near-duplicate signature, so the index rebuilds without texts
     UniqueConstraint("content_hash", name="uq_articles_content_hash"),
+    Index("ix_articles_story", "story_id"),
+    Index("ix_articles_published", "published"),
+)
+
+# What each article says, before fusion: the input from which a story's fused events are rebuilt.
+article_events = Table(
+    "article_events", metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("article_id", String(64), ForeignKey("articles.article_id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("date_first", String(10)),
+    Column("date_last", String(10)),
+    Column("background", Boolean, nullable=False),
+    Column("record", Text, nullable=False),
+    Index("ix_article_events_article", "article_id"),
+    Index("ix_article_events_history", "background", "type", "date_first"),
+)
+
+stories = Table(
+    "stories", metadata,
+    Column("story_id", String(64), primary_key=True),
+    Column("title", Text),
+    Column("first_date", String(10)),
+    Column("last_date", String(10)),
+    Column("article_count", Integer, nullable=False),
+    Column("outlets", Text),  # JSON list
+    Column("state", Text),  # JSON: the clustering index's state, to continue incrementally
+    Index("ix_stories_dates", "last_date", "first_date"),
 )
 
 sentences = Table(
