@@ -22,22 +22,28 @@ def report() -> Report:
 
 
 def test_quality_event_precision_recall(report: Report) -> None:
-    assert report.events.precision >= 0.62
-    assert report.events.recall >= 0.64
-    assert report.events.f1 >= 0.63
+    assert report.events.precision >= 0.66
+    assert report.events.recall >= 0.62
+    assert report.events.f1 >= 0.64
     assert report.precision_without_duplicates >= 0.79
 
 
 def test_quality_background_events_are_kept_apart(report: Report) -> None:
     assert report.background.f1 >= 0.73
-    assert report.background_accuracy.value >= 0.87
+    assert report.background_accuracy.value >= 0.90
 
 
 def test_quality_matched_fields(report: Report) -> None:
     assert report.type_accuracy.value >= 0.75
-    assert report.exact_date.value >= 0.64
-    assert report.fatalities_accuracy.value >= 0.49
+    assert report.exact_date.value >= 0.67
+    assert report.fatalities_accuracy.value >= 0.55
     assert report.actor_precision.value >= 0.62
+
+
+def test_quality_stories(report: Report) -> None:
+    assert report.stories is not None
+    assert report.stories.precision >= 0.95
+    assert report.stories.f1 >= 0.88
 
 
 def test_quality_few_confident_wrong_dates(report: Report) -> None:

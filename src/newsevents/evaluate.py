@@ -1327,7 +1327,7 @@ def evaluate_paths(gold_path: str | Path, paths: Iterable[str | Path], *,
     scoped = gold.restricted_to(seen)
     stories = {key: article.story_id for article in job.articles
                if (key := gold.article_key(article.origin)) is not None}
-    events = [event for article in job.articles for event in article.events]
+    events = job.events
     report = score(scoped, events, article_stories=stories if any(stories.values()) else None)
     skipped = [item for item in job.skipped if gold.article_key(item.origin) is not None]
     report.notes += [f"gold article skipped by the pipeline: {item.origin}: {item.reason}" for item in skipped]

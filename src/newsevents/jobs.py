@@ -1,8 +1,9 @@
 """The jobs behind the CLI commands, as plain library functions (the CLI only parses and renders).
 
-`extract_paths` reads and processes articles without a database; `ingest_paths` also stores them, in
-batches of one transaction each, skipping content already stored so that an interrupted ingest can be
-re-run. A bad input is an outcome (`Skipped`, with its reason), never an exception that ends the batch.
+`extract_paths` reads and processes articles without a database and resolves them together (stories,
+fused events); `ingest_paths` also stores them, in batches of one transaction each, continuing the
+database's stories, and skips content already stored so that an interrupted ingest can be re-run. A
+bad input is an outcome (`Skipped`, with its reason), never an exception that ends the batch.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TextIO
 
 from newsevents.config import Settings
 from newsevents.errors import ExtractError
-from newsevents.model import Article, Skipped
+from newsevents.model import Article, Event, Skipped, Story
 from newsevents.pipeline import Pipeline
 from newsevents.store import Store
 
@@ -29,9 +30,11 @@ class JobReport:
 
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # fused across the articles (extract only)
+    stories: list[Story] = field(default_factory=list)
     added: int = 0
     already_stored: int = 0
-    events: int = 0
+    event_count: int = 0
 
     @property
     def skipped_reasons(self) -> dict[str, int]:
@@ -51,9 +54,10 @@ def read_inputs(paths: Iterable[str], *, settings: Settings, stdin: TextIO | Non
 
 def extract_paths(
     paths: Iterable[str], *, settings: Settings | None = None, stdin: TextIO | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, resolve: bool = True,
 ) -> JobReport:
-    """Process the articles at `paths` without storing them."""
+    """Process the articles at `paths` without storing them; with `resolve`, group them into stories and
+    fuse the events several articles report (`report.events`, `report.stories`)."""
     settings = settings or Settings()
     report = JobReport()
     inputs: list[Article] = []
@@ -70,8 +74,13 @@ def extract_paths(
         processed = _process(pipeline, article, report)
         if processed is not None:
             report.articles.append(processed)
-            report.events += len(processed.events)
         _notify(progress, processed or report.skipped[-1])
+    if resolve and report.articles:
+        resolution = _resolver(settings).resolve(report.articles)
+        report.events, report.stories = resolution.events, resolution.stories
+    else:
+        report.events = [event for article in report.articles for event in article.events]
+    report.event_count = len(report.events)
     return report
 
 
@@ -86,6 +95,7 @@ def ingest_paths(
     """
     settings = settings or Settings()
     pipeline = Pipeline(settings)
+    resolver = _resolver(settings, store=store)
     report = JobReport()
     batch: list[Article] = []
     for item in read_inputs(paths, settings=settings, stdin=stdin):
@@ -95,15 +105,31 @@ def ingest_paths(
             continue
         batch.append(item)
         if len(batch) >= batch_size:
-            _store_batch(pipeline, store, batch, report, progress)
+            _store_batch(pipeline, resolver, store, batch, report, progress)
             batch = []
     if batch:
-        _store_batch(pipeline, store, batch, report, progress)
+        _store_batch(pipeline, resolver, store, batch, report, progress)
     return report
 
 
+def _resolver(settings: Settings, *, store: Store | None = None):  # type: ignore[no-untyped-def]
+    from newsevents.resolve.resolver import Resolver
+
+    embedder = None
+    if settings.embeddings:
+        from newsevents.resolve.embeddings import load_embedder
+
+        embedder = load_embedder()
+    if store is None:
+        from newsevents.resolve.stories import StoryIndex
+
+        return Resolver(stories=StoryIndex(embedder=embedder))
+    return Resolver.from_store(store, embedder=embedder)
+
+
 def _store_batch(
-    pipeline: Pipeline, store: Store, batch: list[Article], report: JobReport, progress: Progress | None,
+    pipeline: Pipeline, resolver, store: Store, batch: list[Article], report: JobReport,  # type: ignore[no-untyped-def]
+    progress: Progress | None,
 ) -> None:
     stored = store.stored_hashes(article.content_hash for article in batch)
     processed: list[Article] = []
@@ -117,10 +143,10 @@ def _store_batch(
         if result is not None:
             processed.append(result)
         _notify(progress, result or report.skipped[-1])
-    written = store.add_articles(processed)
+    written = store.write_batch(resolver.resolve(processed).batch())
     report.added += len(written.added)
     report.already_stored += len(written.already_stored)
-    report.events += written.events
+    report.event_count += written.events
 
 
 def _process(pipeline: Pipeline, article: Article, report: JobReport) -> Article | None:

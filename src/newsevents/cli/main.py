@@ -117,12 +117,13 @@ def extract(
     if articles:
         articles_jsonl(report.articles, sys.stdout)
     else:
-        events = [e for a in report.articles for e in a.events
+        events = [e for e in report.events
                   if include_unrealised or not {"negation", "hypothetical"} & set(e.auxiliary)]
         if format is ExtractFormat.jsonl:
             write_jsonl((e.to_record() for e in events), sys.stdout)
         else:
-            out.print(events_table(events, title=f"{len(events)} events from {len(report.articles)} articles"))
+            out.print(events_table(
+                events, title=f"{len(events)} events from {len(report.articles)} articles in {len(report.stories)} stories"))
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -149,7 +150,7 @@ def ingest(
         counts = store.counts()
     _report_skips(report)
     err.print(
-        f"added {report.added} articles ({report.events} events), {report.already_stored} already stored, "
+        f"added {report.added} articles ({report.event_count} events), {report.already_stored} already stored, "
         f"{len(report.skipped)} skipped; database {db} now holds {counts['articles']} articles and "
         f"{counts['events']} events", highlight=False,
     )
@@ -207,6 +208,70 @@ def show(
         write_jsonl([found.to_record()], sys.stdout)
     else:
         print_event_detail(found, out)
+
+
+class StoryFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+@app.command()
+def stories(
+    db: str = DbOption,
+    format: StoryFormat = typer.Option(StoryFormat.table, "--format", "-f"),
+    since: Optional[str] = typer.Option(None, "--since", help="Stories active on or after (YYYY[-MM[-DD]])."),
+    until: Optional[str] = typer.Option(None, "--until", help="Stories started on or before."),
+    limit: Optional[int] = typer.Option(50, "--limit", min=1),
+) -> None:
+    """List stories, newest first: title, dates, outlets, articles and events."""
+    from newsevents.cli.render import stories_table, write_jsonl
+    from newsevents.store import Store
+
+    with _errors_exit(), Store.open(db, create=False) as store:
+        found = store.stories(limit=limit, since=since, until=until)
+        counts = {story.story_id: store.count_events(_story_query(story.story_id)) for story in found}
+    if format is StoryFormat.jsonl:
+        write_jsonl(({**_story_record(story), "events": counts[story.story_id]} for story in found), sys.stdout)
+    else:
+        out.print(stories_table(found, counts))
+
+
+@app.command()
+def story(
+    story_id: str = typer.Argument(..., help="A story id (st_…)."),
+    db: str = DbOption,
+    json_output: bool = typer.Option(False, "--json", help="Print the story view as JSON."),
+) -> None:
+    """Show a story: timeline (news and background apart), multi-source summary, coverage, conflicts."""
+    import json
+
+    from newsevents.cli.render import print_story_view
+    from newsevents.resolve.views import story_view
+    from newsevents.store import Store
+
+    with _errors_exit(), Store.open(db, create=False) as store:
+        found = store.story(story_id)
+        if found is None:
+            err.print(f"[red]error[/red] no story {story_id!r} in {db}. List ids with `newsevents stories --db {db}`.")
+            raise typer.Exit(1)
+        members = [a for a in (store.article(i, own_events=True) for i in found.article_ids) if a is not None]
+        view = story_view(found, members, store.events(_story_query(story_id)))
+    if json_output:
+        sys.stdout.write(json.dumps(view, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_story_view(view, out)
+
+
+def _story_query(story_id: str):  # type: ignore[no-untyped-def]
+    from newsevents.store import EventQuery
+
+    return EventQuery(story_id=story_id, include_background=True, include_unrealised=True)
+
+
+def _story_record(story) -> dict:  # type: ignore[no-untyped-def]
+    from dataclasses import asdict
+
+    return asdict(story)
 
 
 @app.command()

@@ -138,3 +138,48 @@ def print_event_detail(event: Event, console: Console) -> None:
 
 def articles_jsonl(articles: Iterable[Article], stream: IO[str]) -> None:
     write_jsonl((article.to_record() for article in articles), stream)
+
+
+def stories_table(stories, event_counts: dict[str, int]) -> Table:  # type: ignore[no-untyped-def]
+    table = Table(title=f"{len(stories)} stories", header_style="bold")
+    for column, style, no_wrap in (("dates", "cyan", True), ("title", "", False), ("articles", "", True),
+                                   ("outlets", "green", False), ("events", "", True), ("id", "dim", True)):
+        table.add_column(column, style=style, no_wrap=no_wrap, overflow="fold")
+    for story in stories:
+        dates = story.first_date or "undated"
+        if story.last_date and story.last_date != story.first_date:
+            dates += f" → {story.last_date}"
+        table.add_row(dates, story.title[:100], str(len(story.article_ids)), ", ".join(story.outlets[:4]),
+                      str(event_counts.get(story.story_id, 0)), story.story_id)
+    return table
+
+
+def print_story_view(view: dict, console: Console) -> None:
+    """The story view: header, timeline (news, then background), summary, coverage, conflicts."""
+    console.print(f"[bold]{view['title']}[/bold]", highlight=False)
+    console.print(f"{view['story_id']}  {view['first_date'] or 'undated'} → {view['last_date'] or 'undated'}  "
+                  f"outlets: {', '.join(view['outlets']) or '-'}", markup=False)
+    for label, key in (("News of the day", "news"), ("Background", "background")):
+        rows = view["timeline"][key]
+        console.print(f"\n[bold]{label}[/bold] ({len(rows)})")
+        for row in rows:
+            console.print(f"  {row.get('date') or '?':<12} {row['type']:<9} {row.get('summary', '')[:110]}  "
+                          f"[{row['event_id']}]", markup=False, highlight=False)
+    console.print("\n[bold]Summary[/bold] (central sentences across sources)")
+    for item in view["summary"]:
+        console.print(f"  • {item['text']} ({item.get('outlet') or item['article_id']})", markup=False)
+    console.print("\n[bold]Coverage[/bold] (what only this source reports)")
+    for source in view["coverage"]["articles"]:
+        console.print(f"  {source.get('outlet') or source['article_id']}"
+                      f"{' (copy of ' + source['duplicate_of'] + ')' if source.get('duplicate_of') else ''}:",
+                      markup=False)
+        for event in source["events"]:
+            console.print(f"    event   {event.get('date') or '?':<11} {event['type']:<9} {event['summary'][:90]}",
+                          markup=False, highlight=False)
+        for key in ("actors", "places", "fatalities"):
+            if source.get(key):
+                console.print(f"    {key:<7} {', '.join(map(str, source[key]))}", markup=False, highlight=False)
+    if view["coverage"].get("conflicts"):
+        console.print("\n[bold]Conflicts[/bold]")
+        for conflict in view["coverage"]["conflicts"]:
+            console.print(f"  {json.dumps(conflict, ensure_ascii=False)}", markup=False, highlight=False)

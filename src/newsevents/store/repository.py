@@ -301,8 +301,12 @@ class Store:
             ).first()
         return event_from_record(json.loads(row[0])) if row else None
 
-    def article(self, article_id: str) -> Article | None:
-        """Return a stored article with its sentences, mentions, times and events."""
+    def article(self, article_id: str, *, own_events: bool = False) -> Article | None:
+        """Return a stored article with its sentences, mentions, times and events.
+
+        `events` are the fused events it is a source of, or with `own_events` what the article itself
+        said before fusion (what story resolution starts from).
+        """
         with self.engine.connect() as connection:
             row = connection.execute(
                 select(schema.articles).where(schema.articles.c.article_id == article_id)
@@ -327,11 +331,15 @@ class Store:
                 for r in connection.execute(select(schema.times).where(
                     schema.times.c.article_id == article_id).order_by(schema.times.c.start))
             ]
-            event_rows = connection.execute(
-                select(schema.events.c.record).join(
-                    schema.evidence, schema.evidence.c.event_id == schema.events.c.event_id)
-                .where(schema.evidence.c.article_id == article_id).distinct()
-            )
+            if own_events:
+                event_rows = connection.execute(select(schema.article_events.c.record).where(
+                    schema.article_events.c.article_id == article_id).order_by(schema.article_events.c.event_id))
+            else:
+                event_rows = connection.execute(
+                    select(schema.events.c.record).join(
+                        schema.evidence, schema.evidence.c.event_id == schema.events.c.event_id)
+                    .where(schema.evidence.c.article_id == article_id).distinct()
+                )
             article.events = [event_from_record(json.loads(r[0])) for r in event_rows]
         return article
 
