@@ -1,0 +1,1 @@
+"""One router per resource: events, stories, articles, search, export."""

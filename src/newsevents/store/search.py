@@ -1,0 +1,251 @@
+"""Full-text search over stored articles: SQLite FTS5 now, PostgreSQL full-text by the same calls.
+
+Two indexes, both built and refreshed by `ensure_index(store)`, which indexes only the articles added
+since it last ran (the articles table is append-only: a story may change an article's date, never its
+title or text), so calling it before every search costs one indexed `max(rowid)` lookup:
+
+``newsevents_article_fts``
+    ``fts5(title, text)`` with the articles table as *external content*: the index holds only the
+    terms, `snippet()` reads the text from `articles`. Rowids are the articles' rowids.
+``newsevents_sentence_fts``
+    a contentless ``fts5(text)`` over every stored sentence (rowid = the sentence row's rowid), so an
+    event's text filter can ask "does the sentence that reports it match?" rather than "does some
+    sentence of its article match?".
+
+User queries never reach MATCH as written: `fts_query` keeps words, quoted phrases, `word*` prefixes
+and upper-case OR/NOT, and quotes every term, so no input can raise an FTS5 syntax error or address a
+column. On PostgreSQL (not exercised by the test suite yet) `ensure_index` creates GIN expression
+indexes on `to_tsvector('simple', …)` and the queries use `websearch_to_tsquery`, which parses
+untrusted input safely; sentence matching there reads the sentence with `substr` at query time.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, TextClause, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
+
+from newsevents.errors import StoreError
+from newsevents.store.repository import Store
+
+__all__ = ["SearchHit", "ensure_index", "fts_query", "matching_event_ids", "search_articles"]
+
+ARTICLE_FTS = "newsevents_article_fts"
+SENTENCE_FTS = "newsevents_sentence_fts"
+STATE = "newsevents_fts_state"
+OPEN, CLOSE = "\x02", "\x03"  # snippet highlight markers; stripped from the texts before use
+SNIPPET_TOKENS = 28
+
+_TERM = re.compile(r'"([^"]*)"|(\w[\w\'’-]*\*?)', re.UNICODE)
+_WORD = re.compile(r"\w+", re.UNICODE)
+_LOCK = threading.Lock()
+_READY: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()  # DDL done this process
+
+_SQLITE_DDL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {ARTICLE_FTS} USING fts5("
+    "title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {SENTENCE_FTS} USING fts5("
+    "text, content='', tokenize='unicode61 remove_diacritics 2')",
+    f"CREATE TABLE IF NOT EXISTS {STATE} (name TEXT PRIMARY KEY, last_rowid INTEGER NOT NULL)",
+)
+_POSTGRES_DDL = (
+    "CREATE INDEX IF NOT EXISTS ix_articles_fulltext ON articles USING gin "
+    "(to_tsvector('simple', coalesce(title, '') || ' ' || text))",
+)
+
+
+@dataclass
+class SearchHit:
+    """One matching article; `snippet` is plain text, `highlights` the (start, end) of matched terms in it."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    story_id: str | None
+    snippet: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    score: float = 0.0  # lower is better (SQLite bm25; PostgreSQL negated ts_rank)
+
+
+def ensure_index(store: Store) -> int:
+    """Create the search indexes if needed and index the articles stored since the last call.
+
+    Return how many articles were indexed now (0 when up to date). Safe to call from several threads:
+    one indexes, the others wait and then find nothing left to do.
+    """
+    dialect = store.engine.dialect.name
+    if dialect not in ("sqlite", "postgresql"):
+        raise StoreError(f"Full-text search needs SQLite or PostgreSQL, not {dialect}.", code="S101")
+    try:
+        with _LOCK:
+            if store.engine not in _READY:
+                with store.engine.begin() as connection:
+                    for statement in _SQLITE_DDL if dialect == "sqlite" else _POSTGRES_DDL:
+                        connection.execute(text(statement))
+                _READY[store.engine] = True
+            if dialect == "postgresql":
+                return 0  # the expression indexes follow every write by themselves
+            with store.engine.connect() as connection:
+                newest = connection.execute(text("SELECT coalesce(max(rowid), 0) FROM articles")).scalar_one()
+                done = connection.execute(text(f"SELECT last_rowid FROM {STATE} WHERE name = 'articles'")).scalar()
+            if newest <= (done or 0):
+                return 0
+            with store.engine.begin() as connection:
+                return _index_sqlite(connection, done=done or 0, newest=newest)
+    except SQLAlchemyError as error:
+        raise StoreError(f"Cannot build the full-text index: {error}", code="S102") from error
+
+
+def _index_sqlite(connection: Connection, *, done: int, newest: int) -> int:
+    """Index the articles (and their sentences) whose rowid is in (done, newest]."""
+    bounds = {"done": done, "newest": newest}
+    connection.execute(text(
+        f"INSERT INTO {ARTICLE_FTS}(rowid, title, text) "
+        "SELECT rowid, coalesce(title, ''), text FROM articles WHERE rowid > :done AND rowid <= :newest"
+    ), bounds)
+    connection.execute(text(
+        f"INSERT INTO {SENTENCE_FTS}(rowid, text) "
+        "SELECT s.rowid, substr(a.text, s.start + 1, s.\"end\" - s.start) FROM sentences s "
+        "JOIN articles a ON a.article_id = s.article_id WHERE a.rowid > :done AND a.rowid <= :newest"
+    ), bounds)
+    connection.execute(text(
+        f"INSERT INTO {STATE}(name, last_rowid) VALUES ('articles', :newest) "
+        "ON CONFLICT(name) DO UPDATE SET last_rowid = excluded.last_rowid"
+    ), bounds)
+    return int(connection.execute(
+        text("SELECT count(*) FROM articles WHERE rowid > :done AND rowid <= :newest"), bounds).scalar_one())
+
+
+def fts_query(query: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: every term quoted, all terms required.
+
+    Keeps quoted phrases, `word*` prefixes and upper-case OR / NOT between terms; drops every other
+    character (column filters, parentheses, NEAR, stray quotes). Returns "" when nothing searchable
+    is left. Each term is split on non-word characters the way the tokenizer splits them, so
+    "Al-Shabaab" becomes the phrase "Al Shabaab".
+    """
+    parts: list[str] = []
+    for match in _TERM.finditer(query):
+        phrase, word = match.group(1), match.group(2)
+        if word in ("OR", "NOT"):
+            if parts and parts[-1] not in ("OR", "NOT"):
+                parts.append(word)
+            continue
+        prefix = bool(word and word.endswith("*"))
+        words = _WORD.findall(phrase if phrase is not None else word.rstrip("*"))
+        if not words:
+            continue
+        parts.append('"' + " ".join(words) + '"' + ("*" if prefix else ""))
+    while parts and parts[-1] in ("OR", "NOT"):
+        parts.pop()
+    if parts and parts[0] == "NOT":
+        parts.pop(0)
+    return " ".join(parts)
+
+
+def search_articles(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> tuple[list[SearchHit], int]:
+    """Return the articles matching `query`, best first (title matches weigh more), and the total.
+
+    An empty or unsearchable query returns no hits rather than every article.
+    """
+    if store.engine.dialect.name == "postgresql":
+        return _search_postgres(store, query, limit=limit, offset=offset)
+    match = fts_query(query)
+    if not match:
+        return [], 0
+    ensure_index(store)
+    statement = text(
+        f"SELECT a.article_id, a.title, a.outlet, a.published, a.story_id, "
+        f"snippet({ARTICLE_FTS}, 1, :open, :close, '…', {SNIPPET_TOKENS}) AS snip, "
+        f"bm25({ARTICLE_FTS}, 4.0, 1.0) AS score "
+        f"FROM {ARTICLE_FTS} JOIN articles a ON a.rowid = {ARTICLE_FTS}.rowid "
+        f"WHERE {ARTICLE_FTS} MATCH :match ORDER BY score, a.article_id LIMIT :limit OFFSET :offset"
+    )
+    count = text(f"SELECT count(*) FROM {ARTICLE_FTS} WHERE {ARTICLE_FTS} MATCH :match")
+    params = {"open": OPEN, "close": CLOSE, "match": match, "limit": limit, "offset": offset}
+    return _run_search(store, statement, count, params)
+
+
+def _search_postgres(store: Store, query: str, *, limit: int, offset: int) -> tuple[list[SearchHit], int]:
+    if not query.strip():
+        return [], 0
+    ensure_index(store)
+    vector = "to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text)"
+    statement = text(
+        "SELECT a.article_id, a.title, a.outlet, a.published, a.story_id, "
+        "ts_headline('simple', a.text, q, 'StartSel=' || :open || ', StopSel=' || :close || "
+        "', MaxWords=35, MinWords=15') AS snip, -ts_rank(" + vector + ", q) AS score "
+        "FROM articles a, websearch_to_tsquery('simple', :match) q WHERE " + vector + " @@ q "
+        "ORDER BY score, a.article_id LIMIT :limit OFFSET :offset"
+    )
+    count = text("SELECT count(*) FROM articles a, websearch_to_tsquery('simple', :match) q WHERE "
+                 + vector + " @@ q")
+    params = {"open": OPEN, "close": CLOSE, "match": query, "limit": limit, "offset": offset}
+    return _run_search(store, statement, count, params)
+
+
+def _run_search(store: Store, statement: TextClause, count: TextClause,
+                params: dict[str, object]) -> tuple[list[SearchHit], int]:
+    try:
+        with store.engine.connect() as connection:
+            rows = connection.execute(statement, params).mappings().all()
+            total = int(connection.execute(count, {"match": params["match"]}).scalar_one())
+    except SQLAlchemyError as error:
+        raise StoreError(f"Full-text search for {params['match']!r} failed: {error}", code="S103") from error
+    hits = []
+    for row in rows:
+        snippet, highlights = split_marked(row["snip"] or "")
+        hits.append(SearchHit(row["article_id"], row["title"], row["outlet"], row["published"],
+                              row["story_id"], snippet, highlights, float(row["score"] or 0.0)))
+    return hits, total
+
+
+def split_marked(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Remove the highlight markers from a snippet; return the plain text and the marked spans."""
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    position, start = 0, None
+    for char in marked:
+        if char == OPEN:
+            start = position
+        elif char == CLOSE:
+            if start is not None and position > start:
+                spans.append((start, position))
+            start = None
+        else:
+            plain.append(char)
+            position += 1
+    return "".join(plain), spans
+
+
+def matching_event_ids(store: Store, query: str) -> TextClause | None:
+    """Return a SELECT of the ids of events whose evidence sentence matches `query`, for an IN filter.
+
+    None when the query has nothing searchable (the caller then matches nothing). The SELECT is
+    parameterised; it yields one column, `event_id`.
+    """
+    if store.engine.dialect.name == "postgresql":
+        if not query.strip():
+            return None
+        ensure_index(store)
+        return text(
+            "SELECT ev.event_id FROM evidence ev JOIN articles a ON a.article_id = ev.article_id "
+            "WHERE to_tsvector('simple', substr(a.text, ev.char_start + 1, ev.char_end - ev.char_start)) "
+            "@@ websearch_to_tsquery('simple', :event_match)"
+        ).bindparams(event_match=query)
+    match = fts_query(query)
+    if not match:
+        return None
+    ensure_index(store)
+    return text(
+        f"SELECT ev.event_id FROM {SENTENCE_FTS} f JOIN sentences s ON s.rowid = f.rowid "
+        "JOIN evidence ev ON ev.article_id = s.article_id "
+        "AND ev.char_start < s.\"end\" AND ev.char_end > s.start "
+        f"WHERE {SENTENCE_FTS} MATCH :event_match"
+    ).bindparams(event_match=match)
