@@ -32,14 +32,12 @@ from __future__ import annotations
 import argparse
 import copy
 import gc
-import importlib.util
 import resource
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from newsevents.ingest import read_record
@@ -48,17 +46,9 @@ from newsevents.pipeline import Pipeline
 from newsevents.resolve.duplicates import DuplicateIndex
 from newsevents.resolve.stories import StoryIndex, order_key
 
+from generate import generate_articles  # benchmarks/ is on sys.path when run as a script
+
 CYCLE_YEARS = 28
-
-
-def _generator():  # type: ignore[no-untyped-def]
-    path = Path(__file__).with_name("generate.py")
-    spec = importlib.util.spec_from_file_location("newsevents_bench_generate", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 # --------------------------------------------------------------------------------------------------
@@ -186,7 +176,7 @@ def main(argv: list[str] | None = None) -> None:
     extracted_n = min(largest, args.extract)
 
     started = time.perf_counter()
-    records = list(_generator().generate_articles(largest, seed=args.seed))
+    records = list(generate_articles(largest, seed=args.seed))
     print(f"generated {largest:,} articles in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
     base = extract(records[:extracted_n])

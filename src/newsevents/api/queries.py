@@ -17,7 +17,7 @@ import binascii
 import json
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from sqlalchemy import and_, column, exists, func, or_, select, text
@@ -154,23 +154,10 @@ def event_conditions(store: Store, filters: EventFilters, *, counting: bool = Fa
     are found once in the name index instead of once per event).
     """
     table = schema.events
-    conditions: list[ColumnElement[bool]] = []
-    if filters.background == "exclude":
-        conditions.append(table.c.background.is_(False))
-    elif filters.background == "only":
+    query = replace(to_event_query(filters), actor=None)  # the API's actor filter has a counting form
+    conditions: list[ColumnElement[bool]] = Store.event_conditions(query)
+    if filters.background == "only":
         conditions.append(table.c.background.is_(True))
-    if not filters.include_unrealised:
-        conditions.append(table.c.unrealised.is_(False))
-    if filters.type:
-        conditions.append(table.c.type == filters.type)
-    if filters.since:
-        conditions.append(table.c.date_last >= _interval(filters.since)[0])
-    if filters.until:
-        conditions.append(table.c.date_first <= _interval(filters.until)[1])
-    if filters.country:
-        conditions.append(table.c.country == filters.country)
-    if filters.story_id:
-        conditions.append(table.c.story_id == filters.story_id)
     if filters.located:
         conditions.extend([table.c.lat.is_not(None), table.c.lon.is_not(None)])
     if filters.actor:

@@ -252,7 +252,7 @@ class Store:
         """Return events matching `query`, newest first, ties broken by id (a stable order)."""
         query = query or EventQuery()
         table = schema.events
-        statement = select(table.c.record).where(*self._event_filters(query))
+        statement = select(table.c.record).where(*self.event_conditions(query))
         statement = statement.order_by(
             table.c.date_first.is_(None), table.c.date_first.desc(), table.c.event_id
         ).offset(query.offset)
@@ -263,12 +263,13 @@ class Store:
 
     def count_events(self, query: EventQuery | None = None) -> int:
         query = query or EventQuery()
-        statement = select(func.count()).select_from(schema.events).where(*self._event_filters(query))
+        statement = select(func.count()).select_from(schema.events).where(*self.event_conditions(query))
         with self.engine.connect() as connection:
             return int(connection.execute(statement).scalar_one())
 
     @staticmethod
-    def _event_filters(query: EventQuery) -> list[Any]:
+    def event_conditions(query: EventQuery) -> list[Any]:
+        """SQL conditions on the events table for `query` (shared with the HTTP API's filters)."""
         table = schema.events
         filters: list[Any] = []
         if not query.include_background:
