@@ -22,7 +22,7 @@ def report() -> Report:
 
 
 def test_quality_event_precision_recall(report: Report) -> None:
-    assert report.events.precision >= 0.66
+    assert report.events.precision >= 0.68
     assert report.events.recall >= 0.62
     assert report.events.f1 >= 0.64
     assert report.precision_without_duplicates >= 0.79
@@ -35,7 +35,7 @@ def test_quality_background_events_are_kept_apart(report: Report) -> None:
 
 def test_quality_matched_fields(report: Report) -> None:
     assert report.type_accuracy.value >= 0.75
-    assert report.exact_date.value >= 0.67
+    assert report.exact_date.value >= 0.72
     assert report.fatalities_accuracy.value >= 0.55
     assert report.actor_precision.value >= 0.62
 
@@ -43,7 +43,7 @@ def test_quality_matched_fields(report: Report) -> None:
 def test_quality_stories(report: Report) -> None:
     assert report.stories is not None
     assert report.stories.precision >= 0.95
-    assert report.stories.f1 >= 0.88
+    assert report.stories.f1 >= 0.93
 
 
 def test_quality_few_confident_wrong_dates(report: Report) -> None:

@@ -99,3 +99,19 @@ def test_resolver_reingest_changes_nothing(tmp_path: Path) -> None:
     with Store.open(str(db)) as store:
         report = ingest_paths([SEED_000, SEED_001], store)
     assert report.added == 0 and _stored(db) == before
+
+
+def test_resolver_keeps_the_story_index_it_is_given() -> None:
+    """An empty index is falsy (len 0); the resolver must still use it, embedder and all."""
+    from newsevents.resolve.resolver import Resolver
+    from newsevents.resolve.stories import StoryIndex
+
+    class FakeEmbedder:
+        def embed(self, texts):  # type: ignore[no-untyped-def]
+            import numpy as np
+
+            return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+    index = StoryIndex(embedder=FakeEmbedder())
+    assert Resolver(stories=index).stories is index
+    assert Resolver(embedder=FakeEmbedder()).stories.embedder is not None

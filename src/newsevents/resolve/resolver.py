@@ -49,8 +49,9 @@ class Resolver:
 
     def __init__(self, *, duplicates: DuplicateIndex | None = None, stories: StoryIndex | None = None,
                  embedder: Any = None, store: Store | None = None) -> None:
-        self.duplicates = duplicates or DuplicateIndex()
-        self.stories = stories or StoryIndex(embedder=embedder)
+        # `is None`, not `or`: an empty index has len() 0 and would be replaced, losing its embedder
+        self.duplicates = duplicates if duplicates is not None else DuplicateIndex()
+        self.stories = stories if stories is not None else StoryIndex(embedder=embedder)
         self.store = store
         self._memory: dict[str, Article] = {}  # articles seen, when there is no store to ask
 
