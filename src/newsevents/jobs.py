@@ -11,13 +11,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from newsevents.config import Settings
 from newsevents.errors import ExtractError
 from newsevents.model import Article, Event, Skipped, Story
 from newsevents.pipeline import Pipeline
 from newsevents.store import Store
+
+if TYPE_CHECKING:
+    from newsevents.resolve.resolver import Resolver
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +115,8 @@ def ingest_paths(
     return report
 
 
-def _resolver(settings: Settings, *, store: Store | None = None):  # type: ignore[no-untyped-def]
+def _resolver(settings: Settings, *, store: Store | None = None) -> Resolver:
+    """A resolver continuing `store` (or in memory), with sentence embeddings if the settings ask."""
     from newsevents.resolve.resolver import Resolver
 
     embedder = None
@@ -128,7 +132,7 @@ def _resolver(settings: Settings, *, store: Store | None = None):  # type: ignor
 
 
 def _store_batch(
-    pipeline: Pipeline, resolver, store: Store, batch: list[Article], report: JobReport,  # type: ignore[no-untyped-def]
+    pipeline: Pipeline, resolver: Resolver, store: Store, batch: list[Article], report: JobReport,
     progress: Progress | None,
 ) -> None:
     stored = store.stored_hashes(article.content_hash for article in batch)
