@@ -164,3 +164,34 @@ def test_index_pickles() -> None:
     index.add(_article("ar_a", BASE))
     restored = pickle.loads(pickle.dumps(index))
     assert restored.add(_article("ar_b", BASE + " Advertisement")) == "ar_a"
+
+
+def _dated(article_id: str, text: str, published: str | None) -> Article:
+    article = _article(article_id, text)
+    article.published = published
+    return article
+
+
+def test_index_forgets_articles_older_than_the_window() -> None:
+    index = DuplicateIndex(window_days=30)
+    index.add(_dated("ar_old", BASE, "2024-01-01"))
+    index.add(_dated("ar_later", OTHER_REPORT, "2024-03-01"))
+    assert index.add(_dated("ar_reprint", BASE + " Advertisement", "2024-03-02")) is None
+    assert "ar_old" in index and index.canonical("ar_old") is None  # still known, no longer comparable
+
+
+def test_index_finds_copy_within_the_window_and_when_unwindowed() -> None:
+    for window in (30, None):
+        index = DuplicateIndex(window_days=window)
+        index.add(_dated("ar_first", BASE, "2024-01-01"))
+        index.add(_dated("ar_next", OTHER_REPORT, "2024-01-20"))
+        late = "2024-03-01" if window is None else "2024-01-25"
+        assert index.add(_dated("ar_copy", BASE + " Share this story.", late)) == "ar_first"
+
+
+def test_insert_with_publication_date_applies_the_window() -> None:
+    source = DuplicateIndex()
+    rebuilt = DuplicateIndex(window_days=10)
+    rebuilt.insert("ar_a", source.signature(_article("ar_a", BASE)), published="2024-01-01")
+    rebuilt.insert("ar_b", source.signature(_article("ar_b", OTHER_REPORT)), published="2024-02-01")
+    assert rebuilt.add(_dated("ar_c", BASE + " Advertisement", "2024-02-02")) is None

@@ -2,44 +2,52 @@
 
 `StoryIndex.add(article)` puts an extracted article (mentions, times, events) into the best-scoring
 existing story when that score reaches the threshold, else opens a new story. It never re-clusters:
-each article is compared once, with a bounded number of stories, so the cost grows about linearly with
-the corpus.
+each article is scored against at most `max_candidates` (10) stories, so the cost grows about
+linearly with the corpus.
 
-**Blocking.** A dated article is compared only with stories whose span of publication dates, widened by
-`window_days` (5) on each side, contains its date. An undated article is compared with the stories still
-in the candidate index — those near the latest date seen and those touched by the last
-`recent_articles` insertions — plus any story around a full date the text itself states. Stories that
-fall behind the window are *evicted* from the candidate index (memory stays bounded) but remain
-restorable: kept in an archive, or handed to `on_evict` for a database to persist; a late article
-(older than the window) reactivates the archived stories around its date.
+**Blocking.** A dated article is compared only with stories it can reach: its date within
+`window_days` (5) of the story's first and last dates, and at most `max_span_days` (30) after the
+first (so a chain of follow-ups cannot grow into "a month of news from one country"). An undated
+article is compared with every story still in the candidate index: those near the latest date seen and
+those touched by the last `recent_articles` (2000) insertions; a full date its text states brings back
+archived stories around that date. Stories that fall behind the window are *evicted* from the
+candidate index — memory stays bounded — but remain restorable: kept in an archive, or handed to
+`on_evict` for a database to persist. A late article (dated before the window) reactivates archived
+stories around its date.
 
 **Candidate retrieval.** An inverted index maps salient features to the stories that have them:
-canonical names of non-place mentions, place names, (event type, day) keys and each article's rarest
-content words. An article's most specific features pull candidates; only the top `max_candidates` are
-scored.
+canonical names of mentions (people, organisations, armed groups, forces, places), (event type, day)
+keys and each member's rarest content words. An article's 32 most specific features pull candidates;
+a feature that more than `max_postings` stories share (the capital, the UN) pulls none.
 
-**Score** (each feature in [0, 1] except events in [-1, 1]; a weighted mean over the features that can
-be computed, so an undated article or a run without embeddings keeps the same scale):
+**Score** — a weighted mean of the features that can be computed (an undated article has no time
+feature, a run without embeddings no embedding feature), each in [0, 1] except events:
 
-- *entities* — cosine of IDF-weighted mention keys (people, organisations, armed groups, forces,
-  places; countries at half weight), the story's side weighted by the share of members naming each;
-- *events* — for each of the article's own (not background, not hypothetical) events, the best story
-  event of the same type: compatible date *and* a shared named actor or place is strong support; the
-  same type with a shared actor but a clashing date counts *against* ("two al-Shabaab attacks a week
-  apart stay apart"); events in the first sentences (the lede) weigh more;
-- *lexical* — TF-IDF cosine over content words;
-- *time* — 1 inside the story's date span, falling linearly to 0 at `window_days` outside it;
-- *embedding* — cosine of the article vector (mean of sentence vectors) with the story centroid, only
-  when an `Embedder` is given.
+- *entities* (weight 2) and *lexical* (1): average-link cosine — the mean cosine of the article with
+  each member — of IDF-weighted mention names (countries and demonyms at half weight) and of content
+  words and numbers ("#12", a toll). IDF counts *stories*, not articles: a name that many different
+  happenings share says little, however many articles one story has. Average link, not the centroid
+  cosine, because a story that absorbed unrelated articles has a generic centroid that would match
+  everything from the same country — the snowball.
+- *events* (1), in [-1, 1]: the article's own events (not background, historical, future, negated
+  or hypothetical) against each of the story's first members' events of the same type. A compatible
+  date *and* a shared named actor or place is support; a shared name with a date 2-60 days off is a
+  contradiction — two al-Shabaab attacks a week apart are two happenings. Support and contradiction
+  are each combined by noisy-OR, lede events weighing 1 and later ones 0.6, then averaged over members.
+- *time* (0.5): 1 on the story's first date, falling linearly to 0 at `window_days` from it.
+- *embedding* (1, only with an `Embedder`): average-link cosine of the article vector (mean of
+  sentence vectors) with the members', rescaled from `embedding_floor` (0.5) to 1, because unrelated
+  news of one region and week already scores 0.3-0.6.
 
-IDF comes from the articles the index has seen (duplicates excluded), so it sharpens as a corpus grows.
+The threshold (0.26) and weights were tuned on the development gold (tests/data/gold_dev.json) and
+checked for precision on a dense synthetic stream (benchmarks/generate.py, 2,000 articles in 60 days).
 
 **Order.** The result depends on the order of `add` calls: an article can only join a story that
 exists, and a story's profile grows with its members. Callers add in a deterministic order — published
 date, then article id, undated articles last (`order_key`) — so the same corpus always gives the same
-stories, dated articles build stories around firm dates first, and undated ones (which have the least
-evidence) are matched against complete stories. Re-clustering from scratch on every ingest would be
-order-free but quadratic; this trade is the usual one for streaming news (TDT systems make it too).
+stories, stories form around firm dates first, and undated articles (the least evidence) meet stories
+that are already complete. Re-clustering everything on each ingest would be order-free but quadratic;
+streaming news systems (TDT's single-pass clustering) make the same trade.
 
 **Duplicates.** An article whose `duplicate_of` names an article already in a story joins that story
 directly and adds nothing to its profile (a copy is not a second witness).
@@ -58,13 +66,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from newsevents.errors import StoreError
 from newsevents.extract.timevalues import value_interval
 from newsevents.model import Article, Event, Story
+
+if TYPE_CHECKING:
+    from newsevents.resolve.embeddings import Embedder
 
 __all__ = ["StoryAssignment", "StoryConfig", "StoryIndex", "order_key", "story_id_for"]
 
@@ -184,7 +195,6 @@ class _EventKey:
     value: str | None
     lo: int | None  # ordinal day interval of `value`; None when it has no year
     hi: int | None
-    precision: str
     actors: frozenset[str]
     places: frozenset[str]
     weight: float = 1.0
@@ -277,10 +287,11 @@ def _event_key(event: Event, names: set[str], weight: float) -> _EventKey:
         if event.location.precision == "country":
             places = frozenset({"country:" + (event.location.country or _norm_name(event.location.name))})
     lo, hi = _interval(event.date)
-    return _EventKey(event.type, event.date, lo, hi, event.date_precision, actors, places, weight)
+    return _EventKey(event.type, event.date, lo, hi, actors, places, weight)
 
 
-def _event_weight(event: Event, article: Article, lede_end: int) -> float:
+def _event_weight(event: Event, lede_end: int) -> float:
+    """1 for an event told in the lede (the first sentences: the news), 0.6 for one told later."""
     start = event.sources[0].char_start if event.sources else -1
     return 1.0 if 0 <= start < lede_end else 0.6
 
@@ -289,24 +300,30 @@ def _is_realis(event: Event) -> bool:
     return not event.background and not (_REALIS_BLOCKERS & set(event.auxiliary))
 
 
+def _lede_end(article: Article, sentences: int) -> int:
+    """Character offset where the lede (the first `sentences` sentences) ends."""
+    if len(article.sentences) >= sentences:
+        return article.sentences[sentences - 1].end
+    return len(article.text)
+
+
 def _article_features(article: Article, config: StoryConfig) -> _Features:
+    """Reduce an extracted article to what story matching compares (no IDF yet: see `_Query`).
+
+    Names get a salience weight: 1.5 when named in the lede, +0.25 per further mention, at most 2.
+    """
+    lede_end = _lede_end(article, config.lede_sentences)
     entities: dict[str, float] = {}
     labels: dict[str, str] = {}
-    lede_end = article.sentences[config.lede_sentences - 1].end if len(article.sentences) >= config.lede_sentences \
-        else len(article.text)
-    names: set[str] = set()
     for mention in article.mentions:
         key = _mention_key(mention.kind, mention.canonical, mention.country)
         if key is None:
             continue
-        if mention.kind != "place" and mention.kind not in _COUNTRY_KINDS:
-            names.add(mention.canonical)
-        boost = 1.5 if mention.start < lede_end else 1.0
-        entities[key] = max(entities.get(key, 0.0), boost) + (0.25 if key in entities else 0.0)
+        salience = 1.5 if mention.start < lede_end else 1.0
+        entities[key] = min(2.0, max(entities[key], salience) + 0.25) if key in entities else salience
         labels.setdefault(key, mention.canonical if not key.startswith("c:") else key[2:])
-    entities = {key: min(weight, 2.0) for key, weight in entities.items()}
-    names |= {m.canonical for m in article.mentions if m.kind == "place"}
-    events = [_event_key(event, names, _event_weight(event, article, lede_end))
+    names = {m.canonical for m in article.mentions if m.kind not in _COUNTRY_KINDS}
+    events = [_event_key(event, names, _event_weight(event, lede_end))
               for event in article.events if _is_realis(event)]
     hints = sorted({lo for time in article.times
                     if time.anchor == "absolute" and time.precision == "day" and time.type == "DATE"
@@ -407,6 +424,10 @@ class _Story:
 
     @classmethod
     def from_state(cls, state: Mapping[str, Any]) -> _Story:
+        if int(state.get("version", STATE_VERSION)) > STATE_VERSION:
+            raise StoreError(f"story state {state.get('story_id', '?')!r} has version {state.get('version')}, "
+                             f"newer than this newsevents reads ({STATE_VERSION}): upgrade newsevents",
+                             code=_CODE_BAD_STATE)
         try:
             story = cls(str(state["story_id"]))
             story.article_ids = [str(x) for x in state["article_ids"]]
@@ -444,8 +465,7 @@ class _Story:
 
 def _restored_event(type_: str, value: str | None, actors: list[str], places: list[str]) -> _EventKey:
     lo, hi = _interval(value)
-    precision = "unknown" if lo is None else ("day" if lo == hi else "range")
-    return _EventKey(str(type_), value, lo, hi, precision, frozenset(actors), frozenset(places))
+    return _EventKey(str(type_), value, lo, hi, frozenset(actors), frozenset(places))
 
 
 def _event_post(event: _EventKey) -> str:
@@ -467,7 +487,7 @@ class StoryIndex:
     (memory then stays bounded); without it evicted stories are kept in an in-memory archive.
     """
 
-    def __init__(self, config: StoryConfig | None = None, *, embedder: Any = None,
+    def __init__(self, config: StoryConfig | None = None, *, embedder: Embedder | None = None,
                  on_evict: Callable[[dict[str, Any]], None] | None = None) -> None:
         self.config = config or StoryConfig()
         self.embedder = embedder
@@ -481,8 +501,7 @@ class StoryIndex:
         self._docs = 0  # stories, the N of the IDF
         self._seq = 0
         self._clock: int | None = None  # latest published date seen (ordinal)
-        self._article_story: dict[str, str] = {}
-        self._assignments: dict[str, str] = {}
+        self._article_story: dict[str, str] = {}  # members of the stories held (active or archived)
 
     # -- public --------------------------------------------------------------------------------
 
@@ -505,7 +524,7 @@ class StoryIndex:
         return self._get(story_id).model()
 
     def stories(self) -> list[Story]:
-        """Return every story the index holds (active and archived), in opening order of their ids."""
+        """Return every story the index holds: those in the candidate index, then the archived ones."""
         return [self._get(story_id).model() for story_id in self]
 
     def state(self, story_id: str) -> dict[str, Any]:
@@ -513,11 +532,12 @@ class StoryIndex:
         return self._get(story_id).to_state()
 
     def states(self) -> list[dict[str, Any]]:
+        """Return the state of every story the index holds (what `restore` takes)."""
         return [self.state(story_id) for story_id in self]
 
     @classmethod
     def restore(cls, states: Iterable[Mapping[str, Any]], *, config: StoryConfig | None = None,
-                embedder: Any = None, on_evict: Callable[[dict[str, Any]], None] | None = None) -> StoryIndex:
+                embedder: Embedder | None = None, on_evict: Callable[[dict[str, Any]], None] | None = None) -> StoryIndex:
         """Rebuild an index from story states (as `state` returned them) and continue from there.
 
         IDF statistics are rebuilt from the restored stories (approximately for content words, which a
@@ -548,7 +568,7 @@ class StoryIndex:
         if day is not None:
             self._advance_clock(day)
         copy_of = self._article_story.get(article.duplicate_of) if article.duplicate_of else None
-        if copy_of is not None:
+        if copy_of is not None and copy_of in self:
             assignment = self._join_copy(article, copy_of, day)
         else:
             assignment = self._cluster(article, day)
@@ -729,6 +749,8 @@ class StoryIndex:
         del self._active[story.story_id]
         if self.on_evict is not None:
             self.on_evict(story.to_state())
+            for article_id in story.article_ids:
+                self._article_story.pop(article_id, None)
             return
         self._archive[story.story_id] = story
         for week in _weeks(story):
