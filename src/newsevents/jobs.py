@@ -63,13 +63,7 @@ def extract_paths(
     fuse the events several articles report (`report.events`, `report.stories`)."""
     settings = settings or Settings()
     report = JobReport()
-    inputs: list[Article] = []
-    for item in read_inputs(paths, settings=settings, stdin=stdin):
-        if isinstance(item, Skipped):
-            report.skipped.append(item)
-            _notify(progress, item)
-        else:
-            inputs.append(item)
+    inputs = list(_readable(paths, settings, stdin, report, progress))
     pipeline = Pipeline(settings)
     for article in inputs:
         pipeline.boilerplate.observe(article)
@@ -101,18 +95,26 @@ def ingest_paths(
     resolver = _resolver(settings, store=store)
     report = JobReport()
     batch: list[Article] = []
-    for item in read_inputs(paths, settings=settings, stdin=stdin):
-        if isinstance(item, Skipped):
-            report.skipped.append(item)
-            _notify(progress, item)
-            continue
-        batch.append(item)
+    for article in _readable(paths, settings, stdin, report, progress):
+        batch.append(article)
         if len(batch) >= batch_size:
             _store_batch(pipeline, resolver, store, batch, report, progress)
             batch = []
     if batch:
         _store_batch(pipeline, resolver, store, batch, report, progress)
     return report
+
+
+def _readable(
+    paths: Iterable[str], settings: Settings, stdin: TextIO | None, report: JobReport, progress: Progress | None,
+) -> Iterator[Article]:
+    """The articles at `paths`; what cannot be read is counted in `report.skipped` with its reason."""
+    for item in read_inputs(paths, settings=settings, stdin=stdin):
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            _notify(progress, item)
+        else:
+            yield item
 
 
 def _resolver(settings: Settings, *, store: Store | None = None) -> Resolver:
