@@ -143,3 +143,29 @@ def test_demo_prints_news_and_background(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     assert "News of the day" in result.stdout and "Background" in result.stdout
     assert "CONSULT" in result.stdout and "ASSAULT" in result.stdout
+
+
+def test_stories_and_story_show_the_seed_story(runner: CliRunner, tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    assert runner.invoke(app, ["ingest", *SEEDS, "--db", db]).exit_code == 0
+    listed = _jsonl(runner.invoke(app, ["stories", "--db", db, "--format", "jsonl"]).stdout)
+    assert len(listed) == 1 and len(listed[0]["article_ids"]) == 2
+    assert listed[0]["first_date"] == "2022-05-05" and listed[0]["events"] > 0
+    table = runner.invoke(app, ["stories", "--db", db])
+    assert table.exit_code == 0 and listed[0]["story_id"] in table.stdout
+    shown = runner.invoke(app, ["story", listed[0]["story_id"], "--db", db])
+    assert shown.exit_code == 0
+    assert "News of the day" in shown.stdout and "Background" in shown.stdout and "Coverage" in shown.stdout
+    view = json.loads(runner.invoke(app, ["story", listed[0]["story_id"], "--db", db, "--json"]).stdout)
+    assert len(view["articles"]) == 2 and "capitalfm.co.ke" in view["outlets"]
+    assert view["timeline"]["news"] and view["timeline"]["background"] and view["summary"]
+    missing = runner.invoke(app, ["story", "st_nope", "--db", db])
+    assert missing.exit_code == 1 and "st_nope" in missing.stderr
+
+
+def test_extract_two_reports_gives_one_event_with_two_sources(runner: CliRunner) -> None:
+    records = _jsonl(runner.invoke(app, ["extract", *SEEDS, "--format", "jsonl"]).stdout)
+    forum = [r for r in records if r["type"] == "CONSULT" and r["date"] == "2022-05-04"
+             and any("Wamalwa" in a["name"] for a in r["actors"])]
+    assert len(forum) == 1 and len({s["article_id"] for s in forum[0]["sources"]}) == 2
+    assert forum[0]["story_id"] and all(r["story_id"] == forum[0]["story_id"] for r in records)
