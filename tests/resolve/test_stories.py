@@ -59,7 +59,8 @@ def test_order_key_sorts_by_date_then_id_with_undated_last() -> None:
     def make(article_id: str, published: str | None) -> Article:
         return Article(article_id=article_id, origin=article_id, raw_text="", published=published)
 
-    articles = [make("b", None), make("c", "2024-03-02"), make("a", None), make("d", "2024-03-01"), make("a2", "2024-03-02")]
+    articles = [make("b", None), make("c", "2024-03-02"), make("a", None), make("d", "2024-03-01"),
+                make("a2", "2024-03-02")]
     assert [a.article_id for a in sorted(articles, key=order_key)] == ["d", "a2", "c", "a", "b"]
 
 

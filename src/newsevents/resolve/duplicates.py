@@ -23,7 +23,9 @@ Memory: datasketch's in-memory LSH keeps a set per band bucket, ~8 KB per indexe
 `window_days` (30) before the latest date seen leave the LSH (their id → canonical mapping stays):
 memory is bounded by the window, not the archive. An undated article counts as published on the
 latest date seen. A copy arriving more than the window after its original is then not recognised —
-it is still clustered into the original's story by content, just not marked a copy.
+it is still clustered into the original's story by content, just not marked a copy. The window
+assumes articles come roughly in date order (the resolver adds them by `stories.order_key`): an
+article far older than the latest date is compared only with what the window still holds.
 """
 
 from __future__ import annotations

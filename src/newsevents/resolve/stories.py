@@ -399,9 +399,10 @@ class _Story:
     def reaches(self, day: int, config: StoryConfig) -> bool:
         """Whether an article dated `day` may join: within `window_days` of the story's dates, and no
         later than `max_span_days` after its first date (so no chain of reports grows into "a month of
-        news from one country")."""
+        news from one country"). A story of undated articles only is reachable while it is in the
+        candidate index (it stays there only while recent in insertion order)."""
         if self.first is None or self.last is None:
-            return False
+            return True
         window = config.window_days
         return self.first - window <= day <= min(self.last + window, self.first + config.max_span_days)
 
@@ -537,7 +538,8 @@ class StoryIndex:
 
     @classmethod
     def restore(cls, states: Iterable[Mapping[str, Any]], *, config: StoryConfig | None = None,
-                embedder: Embedder | None = None, on_evict: Callable[[dict[str, Any]], None] | None = None) -> StoryIndex:
+                embedder: Embedder | None = None,
+                on_evict: Callable[[dict[str, Any]], None] | None = None) -> StoryIndex:
         """Rebuild an index from story states (as `state` returned them) and continue from there.
 
         IDF statistics are rebuilt from the restored stories (approximately for content words, which a
@@ -548,7 +550,8 @@ class StoryIndex:
         index = cls(config, embedder=embedder, on_evict=on_evict)
         for state in states:
             if not isinstance(state, Mapping):
-                raise StoreError(f"story state is {type(state).__name__}, expected a mapping", code=_CODE_BAD_STATE)
+                raise StoreError(f"story state is {type(state).__name__}, expected a mapping",
+                                 code=_CODE_BAD_STATE)
             index._restore_one(_Story.from_state(state))
         index._sweep()
         return index
