@@ -115,3 +115,19 @@ def test_resolver_keeps_the_story_index_it_is_given() -> None:
     index = StoryIndex(embedder=FakeEmbedder())
     assert Resolver(stories=index).stories is index
     assert Resolver(embedder=FakeEmbedder()).stories.embedder is not None
+
+
+def test_resolver_copy_in_a_later_ingest_is_recognised(tmp_path: Path) -> None:
+    """The near-duplicate index rebuilt from stored signatures (with dates and canonicals) finds copies."""
+    db = tmp_path / "news.db"
+    copy = tmp_path / "copy.txt"
+    copy.write_text("| outlet syndicated.example.com\n" + Path(SEED_001).read_text(encoding="utf-8")
+                    .replace("Wednesday", "Wednesday,"), encoding="utf-8")
+    with Store.open(str(db)) as store:
+        ingest_paths([SEED_001], store)
+    with Store.open(str(db)) as store:
+        ingest_paths([str(copy)], store)
+        (row,) = [s for s in store.signatures() if s[2] is not None]
+        attacks = [e for e in store.events(EventQuery()) if e.type == "ASSAULT" and e.date == "2022-05-03"]
+    assert row[3] == "2022-05-05"
+    assert len(attacks) == 1 and len({s.article_id for s in attacks[0].sources}) == 2

@@ -59,8 +59,8 @@ class Resolver:
     def from_store(cls, store: Store, *, embedder: Any = None) -> Resolver:
         """Continue the database's near-duplicate and story indexes."""
         duplicates = DuplicateIndex()
-        for article_id, signature in store.signatures():
-            duplicates.insert(article_id, signature)
+        for article_id, signature, canonical, published in store.signatures():
+            duplicates.insert(article_id, signature, canonical=canonical, published=published)
         stories = StoryIndex.restore(store.story_states(), embedder=embedder)
         return cls(duplicates=duplicates, stories=stories, store=store)
 

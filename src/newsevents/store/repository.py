@@ -391,12 +391,15 @@ class Store:
         with self.engine.connect() as connection:
             return [json.loads(row[0]) for row in connection.execute(statement) if row[0] != "null"]
 
-    def signatures(self) -> Iterable[tuple[str, bytes]]:
-        """(article id, near-duplicate signature) of every stored article that has one."""
+    def signatures(self) -> list[tuple[str, bytes, str | None, str | None]]:
+        """(article id, near-duplicate signature, the article it copies, published) of every stored
+        article with a signature, oldest first, so the near-duplicate index rebuilds in date order."""
         table = schema.articles
+        statement = (select(table.c.article_id, table.c.minhash, table.c.duplicate_of, table.c.published)
+                     .where(table.c.minhash.is_not(None))
+                     .order_by(table.c.published.is_(None), table.c.published, table.c.article_id))
         with self.engine.connect() as connection:
-            rows = connection.execute(select(table.c.article_id, table.c.minhash).where(table.c.minhash.is_not(None)))
-            return [(row[0], row[1]) for row in rows]
+            return [(row[0], row[1], row[2], row[3]) for row in connection.execute(statement)]
 
     def article_events(self, article_ids: Iterable[str]) -> list[Event]:
         """The per-article (unfused) events of these articles."""
