@@ -15,10 +15,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 MentionKind = Literal[
-    "person", "org", "group", "military", "government", "state", "place", "nationality"
+    "person", "org", "group", "military", "government", "state", "place", "nationality", "name"
 ]
 """`state` is a country named as such; `nationality` a demonym ("Kenyan"); `group` a non-state armed
-group; `military` armed forces or troops; `government` a ministry, department or government body."""
+group; `military` armed forces or troops; `government` a ministry, department or government body;
+`name` a proper name no list knows ("Arnor", "Esgaroth"): the event coder decides from the sentence
+whether it acts, suffers or only places an event."""
 
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 Precision = Literal["day", "week", "month", "year", "unknown"]

@@ -43,7 +43,7 @@ def names(event: Event, role: str | None = None) -> set[str]:
         ("Israeli air strikes hit a residential building in Rafah on Monday.", "ASSAULT", "aerial", "2024-03-04"),
         ("Police arrested the opposition leader Kizza Besigye in Kampala on Tuesday.", "COERCE", "arrest", "2024-03-05"),
         ("Thousands of protesters marched through Dhaka on Sunday.", "PROTEST", "demonstrate", "2024-03-03"),
-        ("The European Union imposed new sanctions on Belarus on Monday.", "SANCTION", None, "2024-03-04"),
+        ("The European Union imposed new sanctions on Belarus on Monday.", "SANCTION", "embargo", "2024-03-04"),
         ("Kenya deployed 400 police officers to Haiti on Tuesday.", "MOBILIZE", "troops", "2024-03-05"),
         ("President William Ruto met President Yoweri Museveni in Entebbe on Monday.", "CONSULT", None, "2024-03-04"),
         ("Russian forces took control of the village of Tonenke near Avdiivka on Sunday.", "ASSAULT", "occupy", "2024-03-03"),

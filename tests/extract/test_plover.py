@@ -32,6 +32,13 @@ def test_phrase_cues_cover_every_phrase_trigger() -> None:
         "took to the streets", "went on strike", "staged a strike", "called on", "cut diplomatic ties",
         "restored full diplomatic relations", "work together", "spoke by phone", "held talks",
         "sent 300 troops", "provided food aid", "imposed new sanctions", "held 20 passengers hostage",
+        "fired mortar rounds", "carried out an attack", "launched a new offensive", "staged a protest",
+        "expelled two diplomats", "suspended military aid", "suspended the talks", "shared intelligence",
+        "paid a visit", "reached an agreement", "stepped down", "lifted sanctions", "pulled out",
+        "handed back control of", "put its forces on high alert", "granted asylum", "shut down the internet",
+        "cracked down", "opened an investigation", "exchanged fire", "use force against", "go to war",
+        "fired tear gas", "blocked the main highway", "opened an embassy", "took in 2,000 refugees",
+        "froze the assets", "voted down", "reversed a decision", "supplied more weapons",
     ]
     for pattern, _ in PHRASE_TRIGGERS:
         hits = [example for example in examples if pattern.search(example)]

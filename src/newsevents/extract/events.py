@@ -31,13 +31,17 @@ import hashlib
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
+from newsevents.extract import coref
+from newsevents.extract.contexts import event_contexts
 from newsevents.extract.fatalities import find_fatalities, merge_fatalities
 from newsevents.extract.lexicon import (
     PHRASE_CUES, PHRASE_TRIGGERS, SPEECH_VERBS, Trigger, TriggerForm, cue_words, form_lengths_by_first_word,
     verb_form_tags, word_triggers,
 )
+from newsevents.extract.sectors import NAME_ROLE_NOUNS, ROLE_NOUN_SECTORS, mention_sector, sector_of_name
 from newsevents.extract.timevalues import days_before, record_date, value_interval, values_compatible
 from newsevents.model import (
     Actor, Article, Event, Evidence, Fatalities, Location, Mention, Sentence, TimeExpr,
@@ -50,7 +54,7 @@ ANAPHORA_WINDOW = 2
 """How many sentences back an anaphoric reference ("the talks") may find its antecedent."""
 
 _WORD = re.compile(r"[A-Za-z]+")
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?:[-.][A-Za-z0-9]+)*|[^\w\s]")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?(?:[-.][^\W_]+)*|[^\w\s]")
 _DETERMINERS = frozenset("the this that these those its their his her our such".split())
 _ANY_DETERMINER = _DETERMINERS | frozenset("a an another one two three several first second last latest".split())
 _MODALS = frozenset("will would could might may shall should must can cannot".split())
@@ -59,12 +63,15 @@ _INTENT = frozenset(
     "plan plans planned planning intend intends intended vow vows vowed pledge pledged pledges "
     "threaten threatens threatened decide decided agree agreed agrees set due scheduled expected "
     "going hope hopes hoped want wants wanted aim aims aimed seek seeks sought try tries tried "
-    "prepare prepares prepared".split()
+    "prepare prepares prepared about poised ready likely unlikely able unable refuse refuses refused "
+    "declined decline declines".split()
 )
 _HYPOTHETICAL_INTENT = frozenset(
     "threaten threatens threatened hope hopes hoped want wants wanted aim aims aimed seek seeks "
-    "sought try tries tried".split()
+    "sought try tries tried likely unlikely able".split()
 )
+_NEGATING_INTENT = frozenset("unable refuse refuses refused declined decline declines".split())
+"""Verbs before "to" that say the act did not happen ("refused to meet", "declined to sign")."""
 _PRENOMINAL = frozenset(
     "notable major recent deadly latest fresh new several many other further more such similar separate "
     "coordinated twin suicide terror militant rebel insurgent armed rocket drone air mortar bomb car "
@@ -121,27 +128,35 @@ _SETTING_PREPOSITIONS = frozenset({"in", "at", "during", "on", "of"})
 _NOT_EVENT_TIME_SIGNALS = frozenset({"since", "until", "till", "by", "ever since"})
 """A time after these starts or ends a span ("since 2011"): it is not when the event happened."""
 _LOCATIVE = frozenset("in at near into inside outside across from on to around".split())
-_PERSON_SECTORS = (
-    (re.compile(r"\b(?:general|gen|colonel|col|major|lieutenant|lt|brigadier|commander|admiral|"
-                r"chief of (?:the )?defen[cs]e|chiefs? of staff|army|soldier|marshal|captain|sergeant)\b", re.I),
-     "military"),
-    (re.compile(r"\b(?:police|inspector|commissioner of police)\b", re.I), "police"),
-    (re.compile(r"\b(?:minister|secretary|president|prime|ambassador|governor|spokes(?:man|woman|person)|"
-                r"senator|mayor|envoy|chancellor|king|queen|premier|cabinet|official)\b", re.I),
-     "government"),
-    (re.compile(r"\b(?:rebel|militant|insurgent|commander of)\b", re.I), "rebels"),
+_ROLE_ACTORS = ROLE_NOUN_SECTORS
+_ROLE_AFTER_NAME = re.compile(
+    r"(?:['’]s)?\s+(?P<role>" + "|".join(sorted((re.escape(k) for k in NAME_ROLE_NOUNS if not k.startswith("the ")),
+                                                key=len, reverse=True)) + r")\b"
 )
-_ROLE_ACTORS = {
-    "gunmen": "group", "militants": "group", "insurgents": "rebels", "rebels": "rebels",
-    "jihadists": "group", "attackers": "group", "assailants": "group", "fighters": "group",
-    "protesters": "civilians", "demonstrators": "civilians", "villagers": "civilians",
-    "civilians": "civilians", "residents": "civilians", "students": "civilians",
-    "police": "police", "policemen": "police", "soldiers": "military", "troops": "military",
-    "security forces": "military", "the army": "military", "peacekeepers": "military",
-    "workers": "civilians", "journalists": "media", "bandits": "group", "kidnappers": "group",
-    "supporters": "civilians", "crowds": "civilians", "mourners": "civilians", "youths": "civilians",
-    "farmers": "civilians", "traders": "civilians", "teachers": "civilians", "doctors": "civilians",
-}
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+_NAME_FOLLOWERS = frozenset(
+    "is are was were be been has have had will would could might may shall should must can cannot did "
+    "does do and or but nor of to in on at for with from by as after before over into against said says "
+    "also again then now still not never reportedly later on is about due set expected if when while "
+    "because unless until since so than that who which whose after".split()
+)
+_COORDINATORS = frozenset({"and", "or", "nor"})
+_VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+"""Types whose sentence's toll can be theirs: a toll told with a deal or a visit is another event's."""
+_RECALLED = re.compile(r"\b(?:after|before|since|following)\b[^.;,]{0,40}$", re.IGNORECASE)
+_OBJECT_OF_PREPOSITION = re.compile(r"\b(?:against|over|about|on|of|for|to)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$",
+                                    re.IGNORECASE)
+_PERFECT_BEFORE = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|already\s+)?$", re.IGNORECASE)
+"""A present perfect ("Rwanda has deployed thousands of troops") tells a state of things, not a
+happening at the time of the sentence before."""
+_BETWEEN = re.compile(r"\s+between\b")
+_DEMONYM_LIKE = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|[^aeiou]i)$")
+"""Unknown words shaped like demonyms ("Arvenian", "Tolmari"): adjectives unless a role noun or a
+verb follows."""
+"""Lower-case words after which a capitalised name is a noun phrase of its own (an actor)."""
+_DIPLOMATIC = re.compile(
+    r"\b(?:diplomatic|ties|relations|embass(?:y|ies)|ambassadors?|envoys?|diplomats?|foreign|sanctions|"
+    r"treaty|border|sovereignty|bilateral|recogni[sz]e[sd]?)\b", re.IGNORECASE)
 _ROLE_ACTOR_RE = re.compile(
     r"\b(?:the\s+)?(" + "|".join(sorted((re.escape(k) for k in _ROLE_ACTORS), key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
@@ -179,7 +194,7 @@ _LOCATED_COUNTRY = re.compile(
 )
 _PLACE_RANK = {"site": 4, "city": 3, "admin1": 2, "country": 1}
 _BY_AGENT = re.compile(r"\bby\b(?=\s+(?:the\s+)?[A-Za-z])")
-_ACTOR_KINDS = frozenset({"person", "org", "group", "military", "government", "state", "nationality"})
+_ACTOR_KINDS = frozenset({"person", "org", "group", "military", "government", "state", "nationality", "name"})
 
 
 @dataclass(slots=True)
@@ -228,6 +243,7 @@ class _Candidate:
     cumulative: bool = False  # "has killed … since 2009": a running total over many events
     background_hint: bool = False  # told as history (framing or a past year): no far-back references  # its subject takes part ("attended the talks"), not only reports
     summary: str = ""
+    recalled: bool = False  # "a week after the group's siege of a hotel": an earlier event named in passing
 
 
 def extract_events(article: Article) -> Article:
@@ -246,17 +262,67 @@ def extract_events(article: Article) -> Article:
         time_spans = [(t.start, t.end) for t in times_by_sentence[sentence.index]]
         heads = _find_heads(article.text, sentence, tokens, phrases=not PHRASE_CUES.isdisjoint(words),
                             time_spans=time_spans)
+        previous: _Candidate | None = None
         for head, (seg_start, seg_end) in zip(heads, _segments(tokens, heads)):
             candidate = _read_candidate(
                 article, sentence, tokens, head, seg_start, seg_end,
                 mentions_by_sentence[sentence.index], times_by_sentence[sentence.index], theatre,
             )
+            _share_controlling_subject(previous, candidate, tokens)
+            _lend_trailing_time(article.text, previous, candidate, times_by_sentence[sentence.index])
             candidates.append(candidate)
+            previous = candidate
     events = _fuse_same_event(_resolve_anaphora(candidates))
+    _attach_unharmed(article, events)
     _inherit_narrative_time(article.text, events, times_by_sentence)
     reference = _Reference(_reference_date(article), _latest_stated_year(article))
     article.events = [_to_event(article, candidate, reference) for candidate in events]
     return article
+
+
+def _share_controlling_subject(previous: _Candidate | None, candidate: _Candidate, tokens: list[_Token]) -> None:
+    """ "Kestria refused to meet the envoy": the subject of "refused" is also who would meet."""
+    if previous is None or previous.head.is_noun or candidate.head.is_noun:
+        return
+    if candidate.head.token < 1 or tokens[candidate.head.token - 1].lower != "to":
+        return
+    if previous.head.last_token + 1 != candidate.head.token - 1:
+        return  # only "refused to meet", not "refused a request to meet"
+    if any(actor.role == "source" for actor in candidate.actors):
+        return
+    names = {actor.name.lower() for actor in candidate.actors}
+    for actor in previous.actors:
+        if actor.role in {"source", "participant"} and actor.name.lower() not in names:
+            candidate.actors.insert(0, Actor(actor.name, actor.role, actor.kind, actor.country, actor.title))
+
+
+def _lend_trailing_time(
+    text: str, previous: _Candidate | None, candidate: _Candidate, times: list[TimeExpr]
+) -> None:
+    """ "would hold protests against the deal in Korsk on Saturday": the time after an event noun that
+    is only the object of a preposition dates the event before it, not the noun."""
+    if previous is None or previous.time is not None or not candidate.head.is_noun:
+        return
+    if not _OBJECT_OF_PREPOSITION.search(text, max(0, candidate.head.start - 30), candidate.head.start):
+        return
+    previous.time = _time_for(previous.head, times, previous.seg_start, candidate.seg_end, text)
+
+
+def _attach_unharmed(article: Article, events: list[_Candidate]) -> None:
+    """ "There were no casualties." right after an attack is that attack's toll: zero, stated."""
+    told = {sentence.index for event in events for sentence in event.sentences}
+    by_last_sentence = {event.sentences[-1].index: event for event in events if event.head.trigger.type == "ASSAULT"}
+    for sentence in article.sentences:
+        if sentence.index in told:
+            continue
+        before = next((i for i in (sentence.index - 1, sentence.index - 2) if i in told), None)
+        event = by_last_sentence.get(before) if before is not None else None
+        if event is None or event.fatalities is not None:
+            continue
+        claims = [m.fatalities for m in find_fatalities(article.text[sentence.start:sentence.end])]
+        if len(claims) == 1 and claims[0].min == 0 and claims[0].max == 0:
+            event.fatalities = claims[0]
+            event.sentences.append(sentence)
 
 
 def _group(items: list, count: int) -> list[list]:
@@ -457,6 +523,32 @@ def _mode(head: _Head) -> str | None:
     return head.trigger.mode or next((item.trigger.mode for item in head.absorbed if item.trigger.mode), None)
 
 
+_THREAT_MODES = (
+    (re.compile(r"\bultimatum|\bdeadline", re.IGNORECASE), "ultimatum"),
+    (re.compile(r"\bsanction|\btariff|\bembargo|\bcut off", re.IGNORECASE), "sanction"),
+    (re.compile(r"\bforce\b|\bmilitary\b|\battack|\bstrike|\bwar\b|\bretaliat|\binvade|\bbomb",
+                re.IGNORECASE), "force"),
+)
+
+
+def _event_mode(candidate: _Candidate, text: str) -> str | None:
+    """The mode the trigger names, else one the event's words or actors tell: a threat of sanctions or
+    of force, a consultation of several parties (multilateral)."""
+    mode = _mode(candidate.head)
+    if mode is not None:
+        return mode
+    trigger = candidate.head.trigger
+    segment = text[candidate.seg_start:candidate.seg_end]
+    if trigger.type == "THREATEN":  # what is threatened follows the verb, often as a trigger of its own
+        said = text[candidate.head.start:candidate.sentence.end]
+        return next((name for pattern, name in _THREAT_MODES if pattern.search(said)), None)
+    if trigger.type == "CONSULT":
+        kinds = [actor.kind for actor in candidate.actors]
+        if len(kinds) >= 3 or "igo" in kinds or "member states" in segment:
+            return "multilateral"
+    return None
+
+
 def _caused_by(previous: _Head, head: _Head, tokens: list[_Token]) -> bool:
     """ "17 people were killed when security forces clashed with protesters": the deaths are the
     consequence of the event told after them."""
@@ -477,6 +569,9 @@ def _belongs_to(previous: _Head, head: _Head, tokens: list[_Token]) -> bool:
         return False
     if not head.is_noun:
         return True  # "attacked and looted": one event told with two verbs
+    if not previous.is_noun and len(between) <= 3 and not any(
+            word in _SETTING_PREPOSITIONS or word in {",", "and", "or", "but"} for word in between):
+        return True  # "signed a border treaty": the noun is the verb's object, the same event
     if previous.is_noun or _starts_new_np(between):
         return False
     opener = next((i for i in range(len(between) - 1, -1, -1) if between[i] in _SETTING_PREPOSITIONS), None)
@@ -573,7 +668,8 @@ def _read_candidate(
     in_segment = [m for m in mentions if m.start >= start_char and m.end <= end_char]
     location = _location(article, head, in_segment, start_char, end_char, theatre)
     actors = _actors(article.text, tokens, head, in_segment, start_char, end_char, location)
-    fatalities = _fatalities(article.text, start_char, end_char)
+    actors = _coreferent_actors(article, actors, head, sentence, start_char, end_char)
+    fatalities = _fatalities(article.text, start_char, end_char) if head.trigger.type in _VIOLENT else None
     time = _time_for(head, times, start_char, end_char, article.text)
     auxiliary = _auxiliary(tokens, head, seg_start)
     framed = _framed_as_history(article.text, sentence)
@@ -584,6 +680,7 @@ def _read_candidate(
         framed_as_history=framed, sentences=[sentence],
         summary=_summary(article.text, start_char, end_char, time),
         participation=not head.is_noun or bool(_PARTICIPATION.search(article.text, start_char, head.start)),
+        recalled=head.is_noun and bool(_RECALLED.search(article.text, max(sentence.start, head.start - 50), head.start)),
         cumulative=bool(_CUMULATIVE.search(article.text, start_char, end_char)),
         background_hint=framed or (
             time is not None and time.anchor == "absolute" and time.precision in {"year", "month"}),
@@ -734,6 +831,7 @@ def _actors(
     actors: list[Actor] = []
     seen: set[str] = set()
     subjects: list[Actor] = []
+    extended: list[tuple[int, int]] = []  # unknown names with their role noun ("Rohirrim army")
     for mention in mentions:
         if mention.kind not in _ACTOR_KINDS or _is_speaker(text, mention.start, mention.end, start, end):
             continue
@@ -760,15 +858,19 @@ def _actors(
             continue
         if passive and mention.end <= head.start:
             role = "target"
-        key = mention.canonical.lower()
+        actor = _mention_actor(text, mention, role, start, end)
+        if actor is None or (mention.kind == "name" and role == "target" and trigger.mode == "occupy"):
+            continue  # "seized Esgaroth": a town taken, not an actor
+        if mention.kind == "name":
+            extended.append((mention.start, mention.start + len(actor.name)))
+        key = actor.name.lower()
         if key in seen:
             continue
         seen.add(key)
-        actor = Actor(mention.canonical, role, _actor_kind(mention), mention.country, mention.title)
         actors.append(actor)
         if role == "source":
             subjects.append(actor)
-    named_spans = [(m.start, m.end) for m in mentions]
+    named_spans = [(m.start, m.end) for m in mentions] + extended
     for actor in _role_actors(text, head, start, end, passive, passive_by):
         if _overlaps_named(text, actor, named_spans, start, end):
             continue
@@ -777,7 +879,100 @@ def _actors(
     if trigger.symmetric and len(subjects) > 1 and not any(a.role == "target" for a in actors):
         for actor in subjects:
             actor.role = "participant"
+    if head.is_noun and _BETWEEN.match(text, head.end):
+        for actor in actors:  # "the talks between Serbia and Kosovo": neither side leads
+            if actor.role == "target":
+                actor.role = "participant"
     return actors
+
+
+def _mention_actor(text: str, mention: Mention, role: str, start: int, end: int) -> Actor | None:
+    """The actor a mention names; a name no list knows is read from the words around it."""
+    if mention.kind != "name":
+        return Actor(mention.canonical, role, _actor_kind(mention), mention.country, mention.title)
+    phrase = _name_phrase(text, mention, end)
+    if phrase is None:
+        return None
+    name, sector = phrase
+    if sector is None:
+        sector = sector_of_name(name) or ("state" if _DIPLOMATIC.search(text, start, end) else "unknown")
+    return Actor(name, role, sector, mention.country)
+
+
+def _name_phrase(text: str, mention: Mention, end: int) -> tuple[str, str | None] | None:
+    """An unknown name as an actor: with the role noun after it ("Rohirrim army", "Tolmari troops",
+    "Arnor's police") or alone when a verb, a conjunction or punctuation follows ("Arnor expelled",
+    "Arnor and Gondor"). None when it only qualifies a noun ("Arvenian control", "Tutsi-led",
+    "Shahed drones"): then it names no actor.
+    """
+    after = text[mention.end:min(end, mention.end + 40)]
+    if after[:1] in {"-", "‐", "‑"}:
+        return None
+    match = _ROLE_AFTER_NAME.match(after)
+    if match is not None:
+        role_end = mention.end + match.end()
+        return text[mention.start:role_end], NAME_ROLE_NOUNS[match.group("role").lower()]
+    if after[:2] in {"'s", "’s"}:
+        return None  # "Tolmar's capital": the owner of a thing
+    following = _NEXT_WORD.match(after)
+    word = following.group(1) if following is not None else None
+    if _DEMONYM_LIKE.search(mention.canonical) and (word is None or word in _COORDINATORS):
+        return None  # "Arvenian and Tolmari commanders", "rewarded Arvenian": an adjective
+    if word is None or word in _NAME_FOLLOWERS or word.endswith(("ed", "ly")) or word in verb_form_tags():
+        return mention.canonical, None
+    return None
+
+
+def _coreferent_actors(
+    article: Article, actors: list[Actor], head: _Head, sentence: Sentence, start: int, end: int
+) -> list[Actor]:
+    """Put names for descriptions and pronouns: "The group later released …" after "The Free Arnor
+    Front seized …" has the Front as its source. Unclear cases keep the description as written."""
+    text = article.text
+    first_sentence = max(0, sentence.index - coref.WINDOW_SENTENCES)
+    passive = _is_passive(text, head)
+    found: list[tuple[int, str, str]] = []  # (offset, word, role)
+    for match in coref.DESCRIPTION.finditer(text, start, end):
+        if match.end() <= head.start:
+            found.append((match.start(), match.group(1), "target" if passive else "source"))
+        elif head.trigger.takes_actor_object and match.start() - head.end <= 25 and match.start() >= head.end:
+            found.append((match.start(), match.group(1), "target"))
+    pronoun = _subject_pronoun(text, start, head.start)
+    if pronoun is not None:
+        found.append((pronoun[0], pronoun[1], "target" if passive else "source"))
+    if not found:
+        return actors
+    resolved = list(actors)
+    names = {actor.name.lower() for actor in actors}
+    for offset, word, role in found:
+        mention = coref.antecedent(word, article.mentions, before=offset, first_sentence=first_sentence)
+        if mention is None or mention.canonical.lower() in names:
+            continue
+        description = f"the {word}".lower()
+        resolved = [actor for actor in resolved if actor.name.lower() != description]
+        resolved.append(Actor(mention.canonical, role, mention_sector(mention), mention.country, mention.title))
+        names.add(mention.canonical.lower())
+    return resolved
+
+
+_PRONOUN_GAP = frozenset(
+    "also has have had was were is are later again will would could then reportedly not never did "
+    "allegedly subsequently".split()
+)
+
+
+def _subject_pronoun(text: str, start: int, head_start: int) -> tuple[int, str] | None:
+    """The subject pronoun right before a verb trigger, across auxiliaries ("It also has carried out")."""
+    words = list(re.finditer(r"[A-Za-z']+", text[start:head_start]))
+    while words and words[-1].group().lower() in _PRONOUN_GAP:
+        words.pop()
+    if not words or words[-1].group().lower() not in {"it", "he", "she"}:
+        return None
+    last = words[-1]
+    preceding = text[start:start + last.start()].rstrip()
+    if preceding and not preceding.endswith((",", ";", ":")) and not re.search(r"\b(?:and|but|then)$", preceding):
+        return None  # "… said it had …" is a clause of its own, not this event's subject
+    return start + last.start(), last.group().lower()
 
 
 def _premodifies_noun(text: str, mention: Mention, head: _Head) -> bool:
@@ -886,14 +1081,7 @@ def _is_speaker(text: str, span_start: int, span_end: int, start: int, end: int)
 
 
 def _actor_kind(mention: Mention) -> str:
-    if mention.kind == "person":
-        for pattern, sector in _PERSON_SECTORS:
-            if mention.title and pattern.search(mention.title):
-                return sector
-        return "person"
-    if mention.kind == "nationality":
-        return "civilians"
-    return mention.kind
+    return mention_sector(mention)
 
 
 def _fatalities(text: str, start: int, end: int) -> Fatalities | None:
@@ -907,8 +1095,11 @@ def _time_for(head: _Head, times: list[TimeExpr], start: int, end: int, text: st
         t for t in times
         if t.start >= start and t.end <= end and t.type in {"DATE", "TIME"}
         and t.rule.get("signal") not in _NOT_EVENT_TIME_SIGNALS
-        and not _REPORT_TIME.search(text, max(start, t.start - 40), t.start)
+        and not _REPORT_TIME.search(text, max(0, t.start - 40), t.start)
     ]
+    if head.is_noun and _OBJECT_OF_PREPOSITION.search(text, max(0, head.start - 30), head.start):
+        # "protests against the deal in Korsk on Saturday": the time is the protests', not the deal's
+        usable = [t for t in usable if t.start < head.start or t.start - head.end <= 4]
     if not usable:
         return None
     return min(usable, key=lambda t: (abs(t.start - head.start), t.value is None))
@@ -924,14 +1115,19 @@ def _auxiliary(tokens: list[_Token], head: _Head, seg_start: int) -> set[str]:
     if {"failed", "fail"} & set(before):
         modes.add("negation")
     modals = [word for word in before if word in _MODALS]
-    if any(word in _FUTURE for word in modals) or "next" in before or "upcoming" in before:
-        modes.add("future")
+    reported = "would" in modals and any(tok.lower in _SAYING for tok in tokens[:head.token])
+    if any(word in _FUTURE for word in modals) or "next" in before or "upcoming" in before or reported:
+        modes.add("future")  # "said her party would hold protests": a plan reported, not a supposition
     elif modals:
         modes.add("hypothetical")
     if "if" in clause or "unless" in clause or "whether" in clause:
         modes.add("hypothetical")
-    if len(before) >= 2 and before[-1] == "to" and before[-2] in _INTENT:
-        modes.add("hypothetical" if before[-2] in _HYPOTHETICAL_INTENT else "future")
+    lead = [tok.lower for tok in tokens[max(0, head.token - 2):head.token]]  # across the segment start
+    if len(lead) == 2 and lead[-1] == "to" and lead[-2] in _INTENT:
+        if lead[-2] in _NEGATING_INTENT:
+            modes.add("negation")
+        else:
+            modes.add("hypothetical" if lead[-2] in _HYPOTHETICAL_INTENT else "future")
     noun_phrase = set(clause[-10:])
     if head.is_noun and {"planned", "proposed", "possible", "potential", "next", "upcoming"} & noun_phrase:
         modes.add("future" if {"planned", "next", "upcoming"} & noun_phrase else "hypothetical")
@@ -1049,6 +1245,8 @@ def _antecedent(candidate: _Candidate, events: list[_Candidate]) -> _Candidate |
             continue  # "the abductions" can refer to a kidnapping; "the attack" to any assault
         if ("future" in candidate.auxiliary) != ("future" in event.auxiliary):
             continue
+        if candidate.head.trigger.consequence and event.recalled and distance > 0:
+            continue  # a later toll belongs to the news, not to an event recalled in passing
         if candidate.location and event.location and candidate.location.name != event.location.name:
             continue
         if candidate.time and event.time and candidate.time.value and event.time.value:
@@ -1118,7 +1316,8 @@ def _inherit_narrative_time(
         if len(dated) != 1:
             continue
         event.narrative_time = dated[0]
-        if not _in_relative_clause(text, event):
+        if not _in_relative_clause(text, event) and not _PERFECT_BEFORE.search(
+                text, max(event.sentence.start, event.head.start - 30), event.head.start):
             event.inherited_time = dated[0]
 
 
@@ -1174,8 +1373,23 @@ def _after_reference(time: TimeExpr | None, reference: date | None) -> bool:
     return interval is not None and interval[0] > reference
 
 
+def _future_weekday(time: TimeExpr | None, auxiliary: set[str], reference: date | None) -> TimeExpr | None:
+    """ "said they would strike from Monday": a weekday told of a plan is the next one, not the last."""
+    if (time is None or "future" not in auxiliary or reference is None or time.anchor != "article"
+            or time.rule.get("kind") != "weekday" or time.rule.get("direction") != "past"):
+        return time
+    ahead = (int(time.rule["weekday"]) - reference.weekday()) % 7 or 7
+    day = reference + timedelta(days=ahead)
+    return replace(time, value=day.isoformat(), rule={**time.rule, "direction": "future"},
+                   basis=f"'{time.text}' after article date {reference.isoformat()} (a plan)")
+
+
 def _to_event(article: Article, candidate: _Candidate, reference: _Reference) -> Event:
-    time = candidate.time or candidate.inherited_time
+    planned = bool(candidate.auxiliary & {"future", "hypothetical"})
+    if candidate.time is not None:
+        time = _future_weekday(candidate.time, candidate.auxiliary, reference.day)
+    else:  # the sentence before tells when it was said, not when a plan will happen
+        time = None if planned else candidate.inherited_time
     background = _is_background(candidate, time or candidate.narrative_time, reference)
     auxiliary = set(candidate.auxiliary)
     if _after_reference(time, reference.day):
@@ -1194,10 +1408,13 @@ def _to_event(article: Article, candidate: _Candidate, reference: _Reference) ->
     date_value, precision, basis = _date_fields(candidate, time)
     return Event(
         event_id=_event_id(article.article_id, candidate),
-        type=trigger.type, mode=_mode(candidate.head), cameo=trigger.cameo, summary=candidate.summary,
+        type=trigger.type, mode=_event_mode(candidate, article.text), cameo=trigger.cameo,
+        summary=candidate.summary,
         date=date_value, date_precision=precision, date_basis=basis, background=background,
         actors=candidate.actors, location=candidate.location, fatalities=candidate.fatalities,
-        sources=evidence, auxiliary=sorted(auxiliary), contexts=[], conflicts=[],
+        sources=evidence, auxiliary=sorted(auxiliary),
+        contexts=event_contexts(trigger.type, " ".join(e.sentence for e in evidence), candidate.actors),
+        conflicts=[],
         trigger=article.text[candidate.head.start:candidate.head.end],
     )
 

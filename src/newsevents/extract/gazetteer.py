@@ -555,6 +555,15 @@ def _lookup_place(name: str, hint: str | None, kind: PlaceKind) -> Place | None:
 
 
 @cache
+def common_words() -> frozenset[str]:
+    """The 40,000 most frequent English words in lower case (data/common_words.txt.gz, built by
+    scripts/build_common_words.py): tells "Negotiators" from "Arnor" at a sentence start."""
+    path = resources.files("newsevents").joinpath("data", "common_words.txt.gz")
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip())
+
+
+@cache
 def load_all() -> None:
     """Load every table now, once: the mention tagger calls it on its first article so that the
     cost lands on a warm-up, not on whichever article first names a town."""
@@ -566,3 +575,4 @@ def load_all() -> None:
     name_prefixes()
     _admin1_table()
     _place_index()
+    common_words()

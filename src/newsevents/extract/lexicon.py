@@ -51,35 +51,62 @@ VERB_TRIGGERS: list[Trigger] = [
     # CONSULT
     *_verbs("040", "meet", symmetric=True),
     *_verbs("040", "discuss confer", takes_actor_object=False, needs_context=True),
-    *_verbs("042", "visit tour", mode=None),
+    *_verbs("042", "visit tour", mode="visit"),
+    *_verbs("045", "mediate broker", mode="third-party", needs_context=True),
     *_verbs("040", "telephone", mode="phone"),
-    # AGREE / COOPERATE / SUPPORT / AID
-    *_verbs("057", "sign", symmetric=True),
+    # AGREE
+    *_verbs("057", "sign ratify", symmetric=True),
     *_verbs("030", "agree pledge promise vow", symmetric=True, takes_actor_object=False),
+    # SUPPORT
+    *_verbs("051", "praise commend welcome hail endorse applaud congratulate salute", mode=None),
+    *_verbs("054", "recognise recognize", needs_context=True),
+    # COOPERATE
     *_verbs("061", "cooperate collaborate", symmetric=True),
-    *_verbs("051", "praise commend welcome hail endorse", mode=None),
+    *_verbs("063", "extradite", mode="judicial"),
+    # AID
     *_verbs("070", "donate", mode=None),
+    *_verbs("070", "supply", needs_context=True),
     *_verbs("073", "evacuate", mode="humanitarian"),
-    # CONCEDE / RETREAT
+    # CONCEDE
+    *_verbs("0832", "resign quit", mode="resign"),
+    *_verbs("083", "accede relent backtrack", mode="policy", needs_context=True),
+    *_verbs("081", "lift ease", mode="ease-sanctions", needs_context=True),
+    # RETREAT
     *_verbs("0841", "release free", mode="release"),
-    *_verbs("087", "withdraw retreat", mode="withdraw"),
-    *_verbs("083", "resign", mode="resign"),
-    # REQUEST / ACCUSE / REJECT
+    *_verbs("0874", "withdraw retreat", mode="withdraw"),
+    *_verbs("0873", "demobilise demobilize disarm", mode="demobilize"),
+    # REQUEST
     *_verbs("102", "urge appeal", takes_actor_object=True),
     *_verbs("100", "ask demand request", needs_context=True),
-    *_verbs("112", "accuse blame condemn denounce criticise criticize", mode="disapprove"),
+    # ACCUSE
+    *_verbs("112", "accuse allege", mode="allege"),
+    *_verbs("112", "charge indict", mode="allege", needs_context=True),
+    *_verbs("111", "blame condemn denounce criticise criticize decry", mode="disapprove"),
     *_verbs("090", "investigate probe", mode="investigate"),
+    # REJECT
     *_verbs("120", "reject refuse dismiss", takes_actor_object=False),
-    # THREATEN / PROTEST
+    *_verbs("120", "veto", mode=None),
+    *_verbs("120", "block", needs_context=True),
+    # THREATEN
     *_verbs("130", "threaten"),
+    *_verbs("130", "warn", needs_context=True),
+    # PROTEST
     *_verbs("140", "protest demonstrate rally march", mode="demonstrate", takes_actor_object=False),
+    *_verbs("145", "riot", mode="riot", takes_actor_object=False),
     *_verbs("190", "strike hit pound target", needs_context=True),
-    # SANCTION / MOBILIZE / COERCE
-    *_verbs("163", "sanction embargo ban", mode=None),
+    # SANCTION
+    *_verbs("163", "sanction embargo", mode="embargo"),
+    *_verbs("172", "ban", mode="restrict", needs_context=True),
+    # MOBILIZE
     *_verbs("150", "deploy mobilise mobilize station", mode="troops"),
+    # COERCE
     *_verbs("173", "arrest detain jail imprison", mode="arrest"),
-    *_verbs("174", "expel deport", mode="expel"),
+    *_verbs("174", "expel deport", mode="deport"),
+    *_verbs("171", "confiscate", mode="seize"),
     *_verbs("175", "torture", mode="repression"),
+    *_verbs("175", "disperse", mode="repression", needs_context=True),
+    *_verbs("173", "sentence convict", mode="arrest", needs_context=True),
+    *_verbs("172", "censor", mode="censor"),
     # ASSAULT
     *_verbs("190", "attack raid storm invade overrun"),
     *_verbs("190", "fight clash battle", symmetric=True, needs_context=True),
@@ -88,88 +115,179 @@ VERB_TRIGGERS: list[Trigger] = [
     *_verbs("194", "shell", mode="heavy-weapons"),
     *_verbs("186", "assassinate", mode="assassinate"),
     *_verbs("193", "shoot gun ambush", mode="firearms"),
+    *_verbs("1821", "beat", mode="beat", needs_context=True),
+    *_verbs("1822", "rape", mode="sexual"),
     *_verbs("202", "massacre", mode="mass-killing"),
     *_verbs("1823", "kill murder slay execute behead neutralise neutralize", consequence=True),
     *_verbs("190", "besiege"),
-    *_verbs("192", "seize capture occupy annex", mode="occupy"),
+    *_verbs("192", "seize capture occupy annex recapture", mode="occupy"),
 ]
 
 NOUN_TRIGGERS: list[Trigger] = [
     *_nouns("040", "meeting|talks|summit|forum|conference|consultations|negotiations"),
-    *_nouns("042", "visit|state visit"),
-    *_nouns("040", "phone call", mode="phone"),
-    *_nouns("057", "agreement|accord|deal|peace deal|treaty"),
-    *_nouns("0871", "ceasefire|cease-fire|truce"),
-    *_nouns("073", "humanitarian aid|food aid|relief supplies|aid delivery|aid convoy", mode="humanitarian"),
-    *_nouns("087", "withdrawal|pullout", mode="withdraw"),
+    *_nouns("042", "visit|state visit|official visit", mode="visit"),
+    *_nouns("040", "phone call|telephone call", mode="phone"),
+    *_nouns("045", "mediation", mode="third-party"),
+    *_nouns("057", "agreement|accord|deal|peace deal|treaty|peace agreement|armistice"),
+    *_nouns("054", "recognition|diplomatic recognition"),
+    *_nouns("0871", "ceasefire|cease-fire|truce", mode="ceasefire"),
+    *_nouns("073", "humanitarian aid|food aid|relief supplies|aid delivery|aid convoy|emergency aid",
+            mode="humanitarian"),
+    *_nouns("072", "military aid|military assistance|arms deliveries", mode="military"),
+    *_nouns("071", "economic aid|financial aid|loan|bailout|aid package", mode="economic"),
+    *_nouns("075", "asylum", mode="asylum"),
+    *_nouns("062", "joint patrols|joint exercises|military cooperation|joint military exercises|"
+                   "joint operation|joint military operation|joint offensive", mode="military"),
+    *_nouns("0874", "withdrawal|pullout|pull-out|retreat", mode="withdraw"),
     *_nouns("0841", "release", mode="release"),
+    *_nouns("0832", "resignation", mode="resign", needs_context=True),
+    *_nouns("090", "investigation|inquiry|probe", mode="investigate", needs_context=True),
+    *_nouns("111", "criticism|condemnation", mode="disapprove", needs_context=True),
+    *_nouns("100", "request|appeal|call for", needs_context=True),
+    *_nouns("130", "ultimatum", mode="ultimatum"),
     *_nouns("140", "protest|demonstration|rally|march|sit-in", mode="demonstrate"),
-    *_nouns("145", "riot", mode="riot"),
-    *_nouns("143", "general strike|walkout", mode="strike"),
+    *_nouns("145", "riot|riots|unrest", mode="riot"),
+    *_nouns("143", "general strike|walkout|boycott", mode="strike"),
     *_nouns("1442", "hunger strike", mode="hunger-strike"),
-    *_nouns("163", "sanctions|embargo", mode=None),
+    *_nouns("144", "roadblocks|road blockades", mode="obstruct"),
+    *_nouns("163", "sanctions|embargo|arms embargo", mode="embargo"),
     *_nouns("150", "deployment|troop surge", mode="troops"),
-    *_nouns("173", "arrest|arrests|crackdown|detention", mode="arrest"),
+    *_nouns("152", "high alert|state of alert", mode="alert"),
+    *_nouns("173", "arrest|arrests|detention", mode="arrest"),
+    *_nouns("175", "crackdown", mode="repression"),
+    *_nouns("174", "deportation|deportations|expulsion", mode="deport"),
     *_nouns("190", "attack|assault|raid|offensive|incursion|invasion|ambush|clashes|fighting|siege|"
                    "insurgency attack|militant attack|terror attack|terrorist attack"),
     *_nouns("181", "abduction|kidnapping|hostage-taking", mode="abduct"),
     *_nouns("183", "bombing|explosion|blast|car bomb|truck bomb|roadside bomb|bomb attack|"
                    "car bombing|improvised explosive device", mode="explosives"),
     *_nouns("1831", "suicide bombing|suicide attack|suicide bomber", mode="suicide-attack"),
-    *_nouns("195", "air strike|airstrike|air raid|airstrikes|air strikes", mode="aerial"),
-    *_nouns("195", "drone strike|drone attack", mode="drone"),
+    *_nouns("195", "air strike|airstrike|air raid|airstrikes|air strikes|air raids", mode="aerial"),
+    *_nouns("195", "drone strike|drone attack|drone strikes|drone attacks", mode="drone"),
     *_nouns("195", "missile strike|rocket strike|missile attack", mode="aerial"),
-    *_nouns("172", "curfew|state of emergency", mode="restrictions"),
-    *_nouns("194", "shelling|artillery fire|rocket attack|mortar attack", mode="heavy-weapons"),
+    *_nouns("172", "curfew|state of emergency|lockdown", mode="restrict"),
+    *_nouns("194", "shelling|artillery fire|rocket attack|mortar attack|bombardment", mode="heavy-weapons"),
     *_nouns("186", "assassination", mode="assassinate"),
+    *_nouns("192", "fall of|capture of|seizure of", mode="occupy"),
     *_nouns("202", "massacre", mode="mass-killing"),
     *_nouns("1823", "killing|killings|murder", consequence=True),
-    *_nouns("193", "shooting|gunfight|gun attack", mode="firearms"),
+    *_nouns("193", "shooting|gunfight|gun attack|shootout", mode="firearms"),
+    *_nouns("180", "arson attack", mode="arson"),
 ]
 
 # Light-verb and phrasal constructions. Group "t" marks the trigger words shown as `trigger`.
-PHRASE_TRIGGERS: list[tuple[re.Pattern[str], Trigger]] = [
-    (re.compile(r"\b(?P<t>(?:take|takes|took|taken|taking|seize[sd]?|seizing|gain(?:ed|s)?|wrest(?:ed)?)\s+control)\s+(?:of|over)\b"),
+_PHRASES: list[tuple[str, Trigger]] = [
+    (r"\b(?P<t>(?:take|takes|took|taken|taking|seize[sd]?|seizing|gain(?:ed|s)?|wrest(?:ed)?)\s+control)\s+(?:of|over)\b",
      Trigger("take control", "phrase", "192", mode="occupy")),
-    (re.compile(r"\b(?P<t>open(?:ed|s|ing)?\s+fire)\b"), Trigger("open fire", "phrase", "193", mode="firearms")),
-    (re.compile(r"\b(?P<t>(?:held|hold|holds|holding|took|take|takes|taking|taken)\s+(?:[\w-]+\s+){0,4}?hostage)\b"),
+    (r"\b(?P<t>open(?:ed|s|ing)?\s+fire)\b", Trigger("open fire", "phrase", "193", mode="firearms")),
+    (r"\b(?P<t>fir(?:ed|es|ing|e)\s+(?:\w+\s+){0,2}?(?:mortars?|rockets?|shells|artillery|missiles?)(?:\s+rounds)?)\b",
+     Trigger("fire rockets", "phrase", "194", mode="heavy-weapons")),
+    (r"\b(?P<t>(?:held|hold|holds|holding|took|take|takes|taking|taken)\s+(?:[\w-]+\s+){0,4}?hostage)\b",
      Trigger("take hostage", "phrase", "181", mode="abduct")),
-    (re.compile(r"\b(?P<t>set(?:s|ting)?\s+(?:\w+\s+){0,2}?(?:on\s+)?fire|torched|set\s+ablaze)\b"),
+    (r"\b(?P<t>exchang(?:ed|e|es|ing)\s+(?:gun)?fire|traded\s+fire)\b",
+     Trigger("exchange fire", "phrase", "193", mode="firearms", symmetric=True)),
+    (r"\b(?P<t>(?:used?|uses|using)\s+(?:military\s+)?force)\s+(?:against|to)\b",
+     Trigger("use force", "phrase", "190")),
+    (r"\b(?P<t>(?:went|go|goes|going|gone)\s+to\s+war)\b",
+     Trigger("go to war", "phrase", "190", symmetric=True)),
+    (r"\b(?P<t>(?:fired|fire|fires|firing)\s+(?:tear\s*gas|rubber\s+bullets|water\s+cannon))\b",
+     Trigger("fire tear gas", "phrase", "175", mode="repression")),
+    (r"\b(?P<t>(?:blocked|block|blocks|blocking|barricaded)\s+(?:the\s+|a\s+|several\s+|main\s+)*(?:[\w-]+\s+){0,2}?(?:roads?|highways?|bridges?|streets|motorway|railway|border\s+crossing|port))\b",
+     Trigger("block roads", "phrase", "144", mode="obstruct", takes_actor_object=False)),
+    (r"\b(?P<t>set(?:s|ting)?\s+(?:\w+\s+){0,2}?(?:on\s+)?fire|torched|set\s+ablaze)\b",
      Trigger("set fire", "phrase", "180", mode="arson")),
-    (re.compile(r"\b(?P<t>(?:took|take|takes|taking)\s+to\s+the\s+streets)\b"),
+    (r"\b(?P<t>(?:carried|carry|carries|carrying)\s+out\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:attack|raid|assault|ambush|bombing))\b",
+     Trigger("carry out an attack", "phrase", "190")),
+    (r"\b(?P<t>(?:launched|launch|launches|launching|mounted|mount|mounts)\s+(?:(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:attack|offensive|raid|assault|incursion|counter-offensive|counteroffensive)|(?:a\s+|new\s+|fresh\s+)?(?:military|ground|security)\s+operations?\s+against))\b",
+     Trigger("launch an attack", "phrase", "190")),
+    (r"\b(?P<t>(?:took|take|takes|taking)\s+to\s+the\s+streets)\b",
      Trigger("take to the streets", "phrase", "140", mode="demonstrate", takes_actor_object=False)),
-    (re.compile(r"\b(?P<t>(?:staged?|held|hold|began|begin|launched|called|call)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?strike)\b(?!\s+on\b)"),
+    (r"\b(?P<t>(?:staged?|held|hold|began|begin|launched|called|call)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?strike)\b(?!\s+on\b)",
      Trigger("stage a strike", "phrase", "143", mode="strike", takes_actor_object=False)),
-    (re.compile(r"\b(?P<t>(?:went|go|goes|going|gone)\s+on\s+(?:a\s+)?strike)\b"),
+    (r"\b(?P<t>(?:staged?|stages|staging|held|hold)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:protests?|demonstrations?|rally|rallies|sit-ins?))\b",
+     Trigger("stage a protest", "phrase", "140", mode="demonstrate", takes_actor_object=False)),
+    (r"\b(?P<t>(?:went|go|goes|going|gone)\s+on\s+(?:a\s+)?(?:hunger\s+)?strike)\b",
      Trigger("go on strike", "phrase", "143", mode="strike", takes_actor_object=False)),
-    (re.compile(r"\b(?P<t>(?:called|call|calls|calling)\s+(?:on|for))\b"),
+    (r"\b(?P<t>(?:called|call|calls|calling)\s+(?:on|for))\b",
      Trigger("call on", "phrase", "100")),
-    (re.compile(r"\b(?P<t>(?:cut|cuts|cutting|severed?|severs|severing|broke|break|breaks)\s+(?:off\s+)?(?:diplomatic\s+)?(?:ties|relations))\b"),
-     Trigger("cut ties", "phrase", "161")),
-    (re.compile(r"\b(?P<t>(?:restore[sd]?|restoring|resume[sd]?|resuming|re-?establish(?:ed|es)?)\s+(?:full\s+)?(?:diplomatic\s+)?(?:ties|relations))\b"),
+    (r"\b(?P<t>(?:cut|cuts|cutting|severed?|severs|severing|broke|break|breaks|suspended|suspend|suspends)\s+(?:off\s+)?(?:all\s+)?(?:diplomatic\s+)?(?:ties|relations))\b",
+     Trigger("cut ties", "phrase", "161", mode="break-relations")),
+    (r"\b(?P<t>(?:restore[sd]?|restoring|resume[sd]?|resuming|re-?establish(?:ed|es)?|establish(?:ed|es)?|normali[sz]e[sd]?)\s+(?:full\s+)?(?:diplomatic\s+)?(?:ties|relations))\b",
      Trigger("restore ties", "phrase", "054", symmetric=True)),
-    (re.compile(r"\b(?P<t>(?:work|works|worked|working)\s+together)\b"),
+    (r"\b(?P<t>(?:expelled|expel|expels|expelling|ordered\s+out|recalled|recall|recalls)\s+(?:\w+\s+){0,3}?(?:diplomats?|ambassadors?|envoys?|embassy\s+staff))\b",
+     Trigger("expel diplomats", "phrase", "166", mode="expel")),
+    (r"\b(?P<t>(?:suspended|suspend|suspends|cut|cuts|froze|freeze|freezes|halted|halt)\s+(?:\w+\s+){0,2}?(?:aid|assistance|funding))\b",
+     Trigger("suspend aid", "phrase", "162", mode="cut-aid")),
+    (r"\b(?P<t>(?:suspended|suspend|suspends|halted|halt|halts|broke\s+off|walked\s+out\s+of|pulled\s+out\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:talks|negotiations))\b",
+     Trigger("halt talks", "phrase", "164", mode="halt-negotiations")),
+    (r"\b(?P<t>(?:work|works|worked|working)\s+together)\b",
      Trigger("work together", "phrase", "061", symmetric=True, takes_actor_object=False)),
-    (re.compile(r"\b(?P<t>(?:spoke|speak|speaks|talked)\s+(?:by\s+(?:tele)?phone|on\s+the\s+phone))\b"),
+    (r"\b(?P<t>(?:shared?|shares|sharing|exchanged?)\s+(?:intelligence|information))\b",
+     Trigger("share intelligence", "phrase", "064", mode="intelligence", symmetric=True)),
+    (r"\b(?P<t>(?:spoke|speak|speaks|talked)\s+(?:by\s+(?:tele)?phone|on\s+the\s+phone))\b",
      Trigger("phone", "phrase", "040", mode="phone", symmetric=True)),
-    (re.compile(r"\b(?P<t>(?:held|hold|holds|holding)\s+(?:(?:a|an|the|two|three|several|\w+-\w+)\s+)?(?:[\w-]+\s+){0,2}?(?:talks|meeting|meetings|consultations|negotiations))\b"),
+    (r"\b(?P<t>(?:held|hold|holds|holding)\s+(?:(?:a|an|the|two|three|several|\w+-\w+)\s+)?(?:[\w-]+\s+){0,2}?(?:talks|meeting|meetings|consultations|negotiations))\b",
      Trigger("hold talks", "phrase", "040", symmetric=True)),
-    (re.compile(r"\b(?P<t>(?:sent|send|sends|sending|dispatched|dispatch)\s+(?:(?:some|more|about|around|\d[\d,]*|\w+)\s+){0,3}?(?:troops|soldiers|forces|warships|peacekeepers))\b"),
+    (r"\b(?P<t>(?:opened|open|opens|opening|reopened|reopen)\s+(?:an?\s+|its\s+)?embassy)\b",
+     Trigger("open an embassy", "phrase", "054")),
+    (r"\b(?P<t>(?:took|take|takes|taken|taking)\s+in\s+(?:[\d,]+\s+|thousands\s+of\s+|hundreds\s+of\s+)?(?:refugees|asylum[- ]seekers|migrants))\b",
+     Trigger("take in refugees", "phrase", "075", mode="asylum")),
+    (r"\b(?P<t>(?:froze|freeze|freezes|freezing|frozen)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?assets|(?:cut|cuts|cutting)\s+off\s+(?:[\w-]+\s+){0,2}?(?:gas|oil|fuel|electricity|exports|imports|supplies|trade))\b",
+     Trigger("freeze assets", "phrase", "163", mode="embargo")),
+    (r"\b(?P<t>(?:voted|vote|votes)\s+(?:down|against))\b",
+     Trigger("vote down", "phrase", "120", takes_actor_object=True)),
+    (r"\b(?P<t>(?:reversed|reverse|reverses|scrapped|scrap|withdrew|rescinded)\s+(?:a|the|its)\s+(?:decision|plan|policy|decree|law))\b",
+     Trigger("reverse a decision", "phrase", "083", mode="policy")),
+    (r"\b(?P<t>(?:paid|pay|pays|paying)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,1}?visit)\b",
+     Trigger("pay a visit", "phrase", "042", mode="visit")),
+    (r"\b(?P<t>(?:reached|reach|reaches|struck|strike|concluded|clinched)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:agreement|deal|accord))\b",
+     Trigger("reach an agreement", "phrase", "057", symmetric=True)),
+    (r"\b(?P<t>(?:stepped|step|steps|stepping)\s+down)\b",
+     Trigger("step down", "phrase", "0832", mode="resign", takes_actor_object=False)),
+    (r"\b(?P<t>(?:lifted|lift|lifts|eased|ease|eases)\s+(?:\w+\s+){0,2}?sanctions)\b",
+     Trigger("lift sanctions", "phrase", "081", mode="ease-sanctions")),
+    (r"\b(?P<t>(?:pulled|pull|pulls|pulling)\s+out)\b",
+     Trigger("pull out", "phrase", "0874", mode="withdraw", takes_actor_object=False)),
+    (r"\b(?P<t>(?:handed|hand|hands)\s+(?:back|over)\s+(?:control\s+of\s+)?)\b",
+     Trigger("hand back", "phrase", "0842", mode="return")),
+    (r"\b(?P<t>(?:sent|send|sends|sending|dispatched|dispatch)\s+(?:(?:some|more|about|around|\d[\d,]*|\w+)\s+){0,3}?(?:troops|soldiers|forces|warships|peacekeepers))\b",
      Trigger("send troops", "phrase", "150", mode="troops")),
-    (re.compile(r"\b(?P<t>(?:provided|provide|provides|delivered|deliver|delivers|sent|send)\s+(?:\w+\s+){0,3}?(?:aid|assistance|relief|food|medicine|supplies))\b"),
+    (r"\b(?P<t>(?:put|puts|placed|place|places)\s+(?:\w+\s+){0,3}?on\s+(?:high\s+|full\s+|maximum\s+)?alert)\b",
+     Trigger("put on alert", "phrase", "152", mode="alert")),
+    (r"\b(?P<t>(?:provided|provide|provides|delivered|deliver|delivers|sent|send|gave|give|gives|airdropped)\s+(?:\w+\s+){0,3}?(?:aid|assistance|relief|food|medicine|supplies))\b",
      Trigger("provide aid", "phrase", "070", mode="humanitarian")),
-    (re.compile(r"\b(?P<t>(?:imposed|impose|imposes|imposing|slapped)\s+(?:new\s+|fresh\s+|further\s+)?(?:sanctions|an\s+embargo|tariffs))\b"),
-     Trigger("impose sanctions", "phrase", "163")),
+    (r"\b(?P<t>(?:provided|provide|provides|delivered|deliver|delivers|sent|send|sends|supplied|supply|supplies)\s+(?:[\w-]+\s+){0,4}?(?:weapons|arms|ammunition|tanks|missiles|air[- ]defen[cs]e\s+systems|fighter\s+jets|artillery))\b",
+     Trigger("send weapons", "phrase", "072", mode="military")),
+    (r"\b(?P<t>(?:granted|grant|grants|granting|offered|gave)\s+(?:\w+\s+){0,2}?asylum)\b",
+     Trigger("grant asylum", "phrase", "075", mode="asylum")),
+    (r"\b(?P<t>(?:imposed|impose|imposes|imposing|slapped)\s+(?:new\s+|fresh\s+|further\s+)?(?:sanctions|an\s+embargo|tariffs))\b",
+     Trigger("impose sanctions", "phrase", "163", mode="embargo")),
+    (r"\b(?P<t>(?:shut|shuts|shutting)\s+down\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:internet|newspapers?|broadcasters?|stations?|websites?|outlets?|social\s+media))\b",
+     Trigger("shut down media", "phrase", "172", mode="censor")),
+    (r"\b(?P<t>(?:cracked|crack|cracks|cracking)\s+down)\b",
+     Trigger("crack down", "phrase", "175", mode="repression")),
+    (r"\b(?P<t>(?:opened|open|opens|launched|launch|launches|ordered|order)\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:investigation|inquiry|probe))\b",
+     Trigger("open an inquiry", "phrase", "090", mode="investigate")),
 ]
+PHRASE_TRIGGERS: list[tuple[re.Pattern[str], Trigger]] = [(re.compile(pattern), trigger) for pattern, trigger in _PHRASES]
 
 PHRASE_CUES = frozenset(
     "take takes took taken taking seize seized seizes seizing gain gained gains wrest wrested open opened "
     "opens opening set sets setting torched held hold holds holding went go goes going gone stage staged "
-    "began begin launched called call calls calling cut cuts cutting sever severed severs severing broke "
-    "break breaks restore restored restores restoring resume resumed resumes resuming reestablish "
-    "reestablished re work works worked working spoke speak speaks talked sent send sends sending "
-    "dispatched dispatch provided provide provides delivered deliver delivers imposed impose imposes "
-    "imposing slapped".split()
+    "stages staging began begin launched launch launches launching called call calls calling cut cuts "
+    "cutting sever severed severs severing broke break breaks restore restored restores restoring resume "
+    "resumed resumes resuming reestablish reestablished re establish established establishes normalise "
+    "normalised normalize normalized work works worked working spoke speak speaks talked sent send sends "
+    "sending dispatched dispatch provided provide provides delivered deliver delivers imposed impose "
+    "imposes imposing slapped fire fired fires firing carried carry carries carrying mounted mount mounts "
+    "expelled expel expels expelling ordered suspended suspend suspends froze freeze freezes halted halt "
+    "halts walked pulled pull pulls pulling share shared shares sharing exchange exchanged paid pay pays "
+    "paying reached reach reaches struck strike concluded clinched stepped step steps stepping lifted "
+    "lift lifts eased ease eases handed hand hands put puts placed place places gave give gives granted "
+    "grant grants granting offered shut shuts shutting cracked crack cracks cracking order exchanged exchange "
+    "exchanges exchanging traded used use uses using blocked block blocks blocking barricaded recalled "
+    "recall recalls opens reopened reopen froze frozen freezing voted vote votes reversed reverse "
+    "reverses scrapped scrap withdrew rescinded airdropped supplied supply supplies".split()
 )
 """The verbs that begin PHRASE_TRIGGERS: a sentence without one of them holds no phrase trigger."""
 
@@ -191,7 +309,11 @@ class TriggerForm:
 PHRASE_VERB_LEMMAS = (
     "take", "seize", "gain", "wrest", "open", "set", "hold", "go", "stage", "begin", "launch", "call",
     "cut", "sever", "break", "restore", "resume", "reestablish", "work", "speak", "talk", "send",
-    "dispatch", "provide", "deliver", "impose", "slap",
+    "dispatch", "provide", "deliver", "impose", "slap", "fire", "carry", "mount", "expel", "suspend",
+    "freeze", "halt", "walk", "pull", "share", "exchange", "pay", "reach", "conclude", "clinch", "step",
+    "lift", "ease", "hand", "put", "place", "give", "grant", "offer", "shut", "crack", "order",
+    "establish", "normalise", "normalize", "exchange", "trade", "use", "block", "barricade", "recall",
+    "reopen", "vote", "reverse", "scrap", "withdraw", "rescind", "supply",
 )
 """Verbs that begin phrase triggers: their forms' tags tell a realised "sent troops" from "to send"."""
 

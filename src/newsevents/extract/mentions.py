@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from newsevents.extract import gazetteer
 from newsevents.extract.gazetteer import NameEntry
+from newsevents.extract.sectors import sector_of_name
 from newsevents.model import Article, Mention, MentionKind
 
 if TYPE_CHECKING:
@@ -1081,6 +1082,7 @@ def _resolve_pending(state: _State) -> None:
             or _known_person_mention(state, item, persons)
             or _place_mention(state, item, hint)
             or _speaker_mention(state, item)
+            or _unknown_name_mention(state, item)
         )
         if mention is not None:
             state.mentions.append(mention)
@@ -1290,6 +1292,80 @@ def _speaker_mention(state: _State, item: _Pending) -> Mention | None:
     return Mention(text[start:end], start, end, "person", canonical)
 
 
+def _unknown_name_mention(state: _State, item: _Pending) -> Mention | None:
+    """A proper name no list knows ("Arnor", "Tula Varn", "Esgaroth"), kept as kind `name` (or
+    `person` for two or three given-name-like words) so that actors come from the sentence's
+    structure, not from a gazetteer alone.
+
+    A name the place gazetteer knows stays out (a town named without a cue is a place, not an actor).
+    At a sentence start a capital proves nothing: an ordinary English word there ("Negotiators",
+    "Lawmakers") is a name only if the article also writes it capitalised elsewhere. A surname of a
+    person the article already named is that person.
+    """
+    toks = _person_before_of(item.toks)
+    if len(toks) > 5 or not toks[0].proper or not toks[-1].proper:
+        return None
+    if len(toks) == 1 and len(toks[0].text) < 2:
+        return None
+    if any(tok.low in _MONTHS or tok.low in _TITLE_HEADS or tok.initial for tok in toks):
+        return None
+    text = state.text
+    start, end = toks[0].start, toks[-1].end
+    opens_sentence = not text[item.sentence[0]:start].strip(" \t\n\"'(\u201c\u2018")
+    if opens_sentence and _ordinary_words(toks) and not _capitalised_elsewhere(state, item):
+        return None
+    canonical = " ".join(text[start:end].split())
+    if gazetteer.lookup_place(canonical) is not None:
+        return None
+    if len(toks) > 1 and toks[-1].low in _GEO_HEADS:
+        return Mention(text[start:end], start, end, "place", canonical)  # "the Sarn Valley"
+    proper = [tok for tok in toks if tok.proper]
+    if (2 <= len(proper) <= 3 and len(proper) == len(toks) and all(tok.name for tok in proper)
+            and sector_of_name(canonical) is None):
+        return Mention(text[start:end], start, end, "person", canonical)
+    if len(toks) == 1:
+        known = _known_persons(state).get(toks[0].norm)
+        if known is not None:
+            return Mention(text[start:end], start, end, "person", known)
+    return Mention(text[start:end], start, end, "name", canonical)
+
+
+_GEO_HEADS = _words(
+    """
+    valley river mountains mountain hills hill lake island islands province district region county
+    city town village camp border crossing plateau desert forest coast bay sea gulf strait peninsula
+    corridor pass delta basin highlands square street road avenue bridge port airport base
+    """
+)
+
+
+def _person_before_of(toks: list[_Tok]) -> list[_Tok]:
+    """ "Lucan Teremov of Arvenia": the person is the name before "of"."""
+    for index, tok in enumerate(toks):
+        if not tok.proper and tok.low == "of":
+            before = toks[:index]
+            if 2 <= len(before) <= 3 and all(t.proper and t.name for t in before):
+                return before
+            break
+    return toks
+
+
+def _ordinary_words(toks: list[_Tok]) -> bool:
+    """All proper words are common English words or stop words ("Security Forces", "Both")."""
+    common = gazetteer.common_words()
+    return all(tok.low in common or tok.low in _STOP for tok in toks if tok.proper)
+
+
+def _capitalised_elsewhere(state: _State, item: _Pending) -> bool:
+    """The same words capitalised away from a sentence start: a name, not a sentence-initial word."""
+    name = state.text[item.toks[0].start:item.toks[-1].end]
+    for match in re.finditer(r"\b" + re.escape(name) + r"\b", state.text):
+        before = state.text[max(0, match.start() - 3):match.start()]
+        if match.start() != item.toks[0].start and before.strip(" \t\"'(") and not re.search(r"[.!?\n]\s*$", before):
+            return True
+    return False
+
+
 # ----------------------------------------------------------------------------------- unifying
 
 
@@ -1358,8 +1434,14 @@ _NER_KINDS: dict[str, MentionKind] = {
 
 
 def _merge_entities(state: _State, nlp: spacy.Language) -> None:
-    """Add a trained pipeline's entities where no rule mention overlaps them."""
+    """Add a trained pipeline's entities where no rule mention overlaps them; a trained entity
+    replaces a rule `name` mention (a name no list knows), whose kind was only a guess."""
     doc = nlp(state.text)
+    entity_spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _NER_KINDS]
+    state.mentions = [
+        m for m in state.mentions
+        if m.kind != "name" or not any(s < m.end and m.start < e for s, e in entity_spans)
+    ]
     taken = sorted((m.start, m.end) for m in state.mentions)
     starts = [span[0] for span in taken]
     for ent in doc.ents:

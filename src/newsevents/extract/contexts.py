@@ -1,0 +1,93 @@
+"""PLOVER contexts: what an event is about (military, diplomatic, election, …), as tags.
+
+A context is read from the wording of the event's own sentence and the sectors of its actors, never
+from the article's topic as a whole: a market bombing in an election story is not an election event.
+Tags are cheap to filter on and explain themselves, so each rule is a word list an analyst can read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from newsevents.model import Actor
+
+CONTEXTS = (
+    "military", "diplomatic", "terrorism", "peacekeeping", "economic", "election", "legislative",
+    "executive", "legal", "crime", "human-rights", "humanitarian", "migration", "health", "environment",
+    "disaster", "resources", "territory", "cyber", "protest", "religious", "ethnic", "media",
+)
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + pattern + r")", re.IGNORECASE)
+
+
+_CUES: dict[str, re.Pattern[str]] = {
+    "military": _words(r"army\b|armies\b|troops\b|soldiers?\b|military\b|armed forces|air ?strikes?\b|"
+                       r"shell(?:ing|ed)\b|artillery|offensive\b|warplanes?|fighter jets?|navy\b|naval\b|"
+                       r"battalion|brigade\b|defen[cs]e (?:forces|minister|ministry)|warships?\b|missiles?\b|"
+                       r"drones?\b|military base|army post"),
+    "diplomatic": _words(r"diplomat\w*|embass\w+|ambassadors?\b|envoys?\b|foreign minist\w+|"
+                         r"foreign affairs|bilateral|summit\b|(?:diplomatic )?ties\b|relations\b|treaty\b|"
+                         r"state visit|consulates?\b|talks\b|negotiat\w+|mediat\w+"),
+    "terrorism": _words(r"terror\w*|jihadis\w*|extremis\w+|suicide (?:bomb|attack)\w*|al-?qa[ei]da|"
+                        r"islamic state|isis\b|iswap\b|al-?shabaa?b|boko haram|jnim\b"),
+    "peacekeeping": _words(r"peacekeep\w*|blue helmets|monusco|minusma|unmiss|atmis|amisom|kfor\b|"
+                           r"un mission|stabili[sz]ation mission"),
+    "economic": _words(r"econom\w+|trade\b|tariffs?\b|prices?\b|inflation|loans?\b|investment\w*|"
+                       r"imports?\b|exports?\b|budget\b|debt\b|currency|wages?\b|financ\w+|bank\b|"
+                       r"market(?:s)?\b|fuel\b|subsid\w+|sanctions\b|embargo"),
+    "election": _words(r"elect\w*|vote\w*|voting|ballots?\b|polls?\b|polling|campaign\w*|candidates?\b|"
+                       r"referendum"),
+    "legislative": _words(r"parliament\w*|lawmakers?\b|legislat\w+|senat\w+|congress\b|\bmps?\b|"
+                          r"national assembly|bill\b|law\b"),
+    "executive": _words(r"decree\w*|cabinet\b|executive order|presiden(?:t|cy)\b|prime minister|"
+                        r"resign\w*|step(?:ped|s)? down|reshuffle|junta\b|coup\b"),
+    "legal": _words(r"courts?\b|judges?\b|trial\b|prosecut\w+|charged\b|charges\b|convict\w+|"
+                    r"sentenc\w+|lawsuit|tribunal|icc\b|indict\w+|extradit\w+|acquit\w+"),
+    "crime": _words(r"criminal\w*|gangs?\b|bandits?\b|smuggl\w+|traffick\w+|cartels?\b|robber\w*|"
+                    r"ransom\b|drug\w*|murder\w*|pira\w+"),
+    "human-rights": _words(r"human rights|rights groups?|abuses?\b|tortur\w+|amnesty international|"
+                           r"human rights watch|extrajudicial|disappear\w+|crackdown"),
+    "humanitarian": _words(r"humanitarian|relief\b|famine|food aid|aid (?:workers?|convoy|agenc\w+)|"
+                           r"displaced|displacement|shelters?\b|evacuat\w+|aid\b"),
+    "migration": _words(r"migrants?\b|migration|refugees?\b|asylum|deport\w*|border crossings?|"
+                        r"smuggled across"),
+    "health": _words(r"hospitals?\b|health\b|epidemic|pandemic|cholera|ebola|vaccin\w+|covid|"
+                     r"outbreak|medical|doctors?\b|nurses?\b"),
+    "environment": _words(r"climate|environment\w*|pollut\w+|deforest\w+|emissions"),
+    "disaster": _words(r"earthquake|flood\w*|cyclone|hurricane|typhoon|drought|landslide|wildfire\w*|"
+                       r"tsunami"),
+    "resources": _words(r"\boil\b|gas\b|mining\b|mines?\b|minerals?\b|gold\b|coltan|water\b|pipeline|"
+                        r"refiner\w+|land\b|grazing"),
+    "territory": _words(r"territor\w+|borders?\b|annex\w*|sovereign\w*|disputed|frontier|boundary|"
+                        r"occupied"),
+    "cyber": _words(r"cyber\w*|hack\w*|ransomware|internet shutdown|malware"),
+    "religious": _words(r"church\w*|mosques?\b|temples?\b|synagogue|worshippers|clerics?\b|religio\w+|"
+                        r"christians?\b|muslims?\b|imams?\b|priests?\b|pilgrims?\b"),
+    "ethnic": _words(r"ethnic\w*|tribal|tribes?\b|clans?\b|communal|sectarian"),
+    "media": _words(r"journalists?\b|newspapers?\b|broadcast\w+|press freedom|reporters?\b|media\b|"
+                    r"internet\b|social media"),
+}
+
+_TYPE_CONTEXTS = {"PROTEST": "protest", "CONSULT": "diplomatic"}
+
+
+def event_contexts(event_type: str, sentence: str, actors: Iterable[Actor]) -> list[str]:
+    """The PLOVER contexts an event's sentence and actors name, in CONTEXTS order."""
+    found: set[str] = {context for context, cue in _CUES.items() if cue.search(sentence)}
+    kinds = {actor.kind for actor in actors}
+    if "military" in kinds or (kinds & {"rebels", "group"} and event_type == "ASSAULT"):
+        found.add("military")
+    if "media" in kinds:
+        found.add("media")
+    if "judiciary" in kinds:
+        found.add("legal")
+    if "criminal" in kinds:
+        found.add("crime")
+    if "state" in kinds and event_type in {"CONSULT", "SUPPORT", "AGREE", "SANCTION", "REJECT", "ACCUSE"}:
+        found.add("diplomatic")
+    if event_type in _TYPE_CONTEXTS and (event_type != "CONSULT" or kinds & {"state", "government"}):
+        found.add(_TYPE_CONTEXTS[event_type])
+    return [context for context in CONTEXTS if context in found]
