@@ -130,7 +130,7 @@ _NOT_EVENT_TIME_SIGNALS = frozenset({"since", "until", "till", "by", "ever since
 _LOCATIVE = frozenset("in at near into inside outside across from on to around".split())
 _ROLE_ACTORS = ROLE_NOUN_SECTORS
 _ROLE_AFTER_NAME = re.compile(
-    r"(?:['’]s)?\s+(?P<role>" + "|".join(sorted((re.escape(k) for k in NAME_ROLE_NOUNS if not k.startswith("the ")),
+    r"(?:['’]s)?\s+(?:[a-z]+\s+)?(?P<role>" + "|".join(sorted((re.escape(k) for k in NAME_ROLE_NOUNS if not k.startswith("the ")),
                                                 key=len, reverse=True)) + r")\b"
 )
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
@@ -141,6 +141,15 @@ _NAME_FOLLOWERS = frozenset(
     "because unless until since so than that who which whose after".split()
 )
 _COORDINATORS = frozenset({"and", "or", "nor"})
+_AFFILIATION_BEFORE = re.compile(
+    r"\b((?i:troops|soldiers|police|forces|border guards|delegations?|negotiators|officials|representatives|"
+    r"diplomats|prosecutors|ministers|leaders|envoys))\s+(?:from|of|in)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s*(?:,|and)\s+)?(?:the\s+)?$")
+"""A state named as the home of a role ("Police in Malaysia and Indonesia shared intelligence"): the
+state acts, the role noun only says through whom."""
+_PLACED_TYPES = frozenset({"ASSAULT", "MOBILIZE", "PROTEST", "CONSULT", "COERCE", "RETREAT"})
+"""Types whose "on/to/in X" names where the act happened; for the others it names who it befell."""
+_RECIPIENT_BEFORE = re.compile(r"\b(?:on|to|with|against|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _VIOLENT = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 """Types whose sentence's toll can be theirs: a toll told with a deal or a visit is another event's."""
 _RECALLED = re.compile(r"\b(?:after|before|since|following)\b[^.;,]{0,40}$", re.IGNORECASE)
@@ -832,6 +841,7 @@ def _actors(
     seen: set[str] = set()
     subjects: list[Actor] = []
     extended: list[tuple[int, int]] = []  # unknown names with their role noun ("Rohirrim army")
+    members: set[str] = set()  # role nouns whose states are named ("Troops from Gondor and Rohan")
     for mention in mentions:
         if mention.kind not in _ACTOR_KINDS or _is_speaker(text, mention.start, mention.end, start, end):
             continue
@@ -840,9 +850,15 @@ def _actors(
                 actors.append(Actor(_state_name(mention), "source", "state", mention.country))
                 seen.add(actors[-1].name.lower())
             continue  # "the Mexican embassy": a demonym that qualifies a thing
-        if mention.kind == "state" and _mention_is_located(text, mention, start):
-            continue
-        if location is not None and mention.canonical == location.name and mention.kind in {"place", "state"}:
+        affiliated = _AFFILIATION_BEFORE.search(text, max(start, mention.start - 45), mention.start)
+        if affiliated:
+            members.add(affiliated.group(1).lower())
+        if mention.kind == "state" and not affiliated and _mention_is_located(text, mention, start) and not (
+                trigger.type not in _PLACED_TYPES and mention.start > head.end
+                and _RECIPIENT_BEFORE.search(text, max(start, mention.start - 12), mention.start)):
+            continue  # "sanctions on Russia", "aid to Afghanistan": a state acted on, not a place
+        if (location is not None and mention.canonical == location.name and mention.kind in {"place", "state"}
+                and not affiliated):
             continue
         if _inside_other(mention, mentions) or _names_an_event(mention) or _affiliation(text, mention, mentions):
             continue
@@ -872,7 +888,7 @@ def _actors(
             subjects.append(actor)
     named_spans = [(m.start, m.end) for m in mentions] + extended
     for actor in _role_actors(text, head, start, end, passive, passive_by):
-        if _overlaps_named(text, actor, named_spans, start, end):
+        if _overlaps_named(text, actor, named_spans, start, end) or actor.name.lower() in members:
             continue
         if not any(actor.name.lower() == a.name.lower() for a in actors):
             actors.append(actor)

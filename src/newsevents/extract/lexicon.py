@@ -137,7 +137,7 @@ NOUN_TRIGGERS: list[Trigger] = [
     *_nouns("071", "economic aid|financial aid|loan|bailout|aid package", mode="economic"),
     *_nouns("075", "asylum", mode="asylum"),
     *_nouns("062", "joint patrols|joint exercises|military cooperation|joint military exercises|"
-                   "joint operation|joint military operation|joint offensive", mode="military"),
+                   "joint operation|joint military operation|joint offensive", mode="military", symmetric=True),
     *_nouns("0874", "withdrawal|pullout|pull-out|retreat", mode="withdraw"),
     *_nouns("0841", "release", mode="release"),
     *_nouns("0832", "resignation", mode="resign", needs_context=True),

@@ -1315,7 +1315,8 @@ def _unknown_name_mention(state: _State, item: _Pending) -> Mention | None:
     if opens_sentence and _ordinary_words(toks) and not _capitalised_elsewhere(state, item):
         return None
     canonical = " ".join(text[start:end].split())
-    if gazetteer.lookup_place(canonical) is not None:
+    place = gazetteer.lookup_place(canonical)
+    if place is not None and (place.precision != "city" or place.population >= _KNOWN_TOWN):
         return None
     if len(toks) > 1 and toks[-1].low in _GEO_HEADS:
         return Mention(text[start:end], start, end, "place", canonical)  # "the Sarn Valley"
@@ -1330,6 +1331,9 @@ def _unknown_name_mention(state: _State, item: _Pending) -> Mention | None:
     return Mention(text[start:end], start, end, "name", canonical)
 
 
+_KNOWN_TOWN = 100_000
+"""A town this large named without a cue is still the town; a smaller namesake ("Rohan", a French
+village) is more likely an actor the sentence names."""
 _GEO_HEADS = _words(
     """
     valley river mountains mountain hills hill lake island islands province district region county

@@ -94,7 +94,9 @@ NAME_ROLE_NOUNS: dict[str, str] = {
     "militia": "rebels", "militias": "rebels", "fighters": "rebels", "opposition": "party",
     "court": "judiciary", "judges": "judiciary", "prosecutors": "judiciary",
     "counterpart": "government", "counterparts": "government", "regulator": "government",
-    "party": "party", "alliance": "party", "coalition": "party",
+    "party": "party", "alliance": "party", "coalition": "party", "junta": "government",
+    "artillery": "military", "customs officers": "government", "migrants": "civilians",
+    "tribunal": "judiciary", "companies": "business", "firms": "business", "officers": "police",
     "unions": "civilians", "trade unions": "civilians", "central bank": "government",
     "intelligence services": "government", "border guards": "military", "coastguard": "military",
 }
