@@ -138,9 +138,18 @@ _NAME_FOLLOWERS = frozenset(
     "is are was were be been has have had will would could might may shall should must can cannot did "
     "does do and or but nor of to in on at for with from by as after before over into against said says "
     "also again then now still not never reportedly later on is about due set expected if when while "
-    "because unless until since so than that who which whose after".split()
+    "because unless until since so than that who which whose after next last this early late earlier "
+    "yesterday today tomorrow tonight overnight".split()
 )
 _COORDINATORS = frozenset({"and", "or", "nor"})
+_ADVERBS = frozenset("soon also still again then now already never not just even further".split())
+_VERB_OBJECT_STARTS = frozenset("to the a an that its their his her on for with it them this these".split())
+_NATIONAL_TITLE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?P<role>prime minister|foreign minister|defen[cs]e minister|interior minister|"
+    r"president|minister|foreign secretary|ambassador|envoy|counterpart|king|junta|government|"
+    r"authorities|delegation|negotiators|navy|coast ?guard|air force|army|parliament)\b")
+"""A demonym before a title or an organ is that state's office holder or organ ("the Greek prime
+minister"): the actor is the whole phrase."""
 _AFFILIATION_BEFORE = re.compile(
     r"\b((?i:troops|soldiers|police|forces|border guards|delegations?|negotiators|officials|representatives|"
     r"diplomats|prosecutors|ministers|leaders|envoys))\s+(?:from|of|in)\s+(?:the\s+)?"
@@ -475,8 +484,13 @@ def _is_eventive(head: _Head, tokens: list[_Token]) -> bool:
     """Return False for generic plurals, purpose infinitives and present-tense states."""
     if head.is_noun:
         return not _generic_plural(head, tokens)
-    before = [tok.lower for tok in tokens[max(0, head.token - 3):head.token]]
+    before = [tok.lower for tok in tokens[max(0, head.token - 4):head.token]]
+    while len(before) > 1 and (before[-1] in _ADVERBS or before[-1].endswith("ly")):
+        before.pop()  # "will soon open", "could also strike"
     previous = before[-1] if before else ""
+    following = tokens[head.last_token + 1].lower if head.last_token + 1 < len(tokens) else ""
+    if head.trigger.type == "SUPPORT" and (following == "by" or previous == "-"):
+        return False  # "a claim backed by UN experts", "Rwanda-backed rebels": a description
     if head.tags & {"VBD", "VBN", "VBG", "VBZ"}:
         if "VBN" in head.tags and previous in _BE_PRESENT:
             return False  # "troops are deployed in …": a state, not an event
@@ -606,6 +620,8 @@ def _segments(tokens: list[_Token], heads: list[_Head]) -> list[tuple[int, int]]
     for previous, head in zip(heads, heads[1:]):
         cut = _np_start(tokens, head, floor=_reach(previous) + 1) if head.is_noun else head.token
         for i in range(head.token - 1, _reach(previous), -1):
+            if tokens[i].lower == "and" and any(t.lower == "between" for t in tokens[_reach(previous) + 1:i]):
+                continue  # "talks between Serbia and Kosovo": the pair, not a new clause
             if tokens[i].lower in _BOUNDARY_WORDS or tokens[i].text in _BOUNDARY_PUNCT:
                 cut = i
                 break
@@ -845,6 +861,16 @@ def _actors(
     for mention in mentions:
         if mention.kind not in _ACTOR_KINDS or _is_speaker(text, mention.start, mention.end, start, end):
             continue
+        titled = _NATIONAL_TITLE_AFTER.match(text, mention.end, end) if mention.kind == "nationality" else None
+        if titled is not None:  # "the Greek prime minister", "the Nigerian president"
+            role = ("target" if passive else "source") if mention.end <= head.start else (
+                "target" if trigger.takes_actor_object else None)
+            name = text[mention.start:titled.end()]
+            if role is not None and name.lower() not in seen:
+                actors.append(Actor(name, role, NAME_ROLE_NOUNS[titled.group("role").lower()], mention.country))
+                seen.add(name.lower())
+                extended.append((mention.start, titled.end()))
+            continue
         if mention.kind == "nationality" and not _PEOPLE_AFTER.match(text[mention.end:mention.end + 30]):
             if mention.end <= head.start and _AGENT_NOUN_AFTER.match(text[mention.end:mention.end + 40]):
                 actors.append(Actor(_state_name(mention), "source", "state", mention.country))
@@ -936,6 +962,9 @@ def _name_phrase(text: str, mention: Mention, end: int) -> tuple[str, str | None
         return None  # "Arvenian and Tolmari commanders", "rewarded Arvenian": an adjective
     if word is None or word in _NAME_FOLLOWERS or word.endswith(("ed", "ly")) or word in verb_form_tags():
         return mention.canonical, None
+    after_word = _NEXT_WORD.match(after, following.end()) if following is not None else None
+    if word.endswith("s") and after_word is not None and after_word.group(1) in _VERB_OBJECT_STARTS:
+        return mention.canonical, None  # "Elbonia plans to …", "Arnor wants the …": a verb follows
     return None
 
 
@@ -1128,6 +1157,8 @@ def _auxiliary(tokens: list[_Token], head: _Head, seg_start: int) -> set[str]:
     modes: set[str] = set()
     if any(word in _NEGATORS for word in before) or any(word in _DENIAL for word in clause):
         modes.add("negation")
+    if head.is_noun and before[-1:] == ["without"]:
+        modes.add("negation")  # "ended without agreement"
     if {"failed", "fail"} & set(before):
         modes.add("negation")
     modals = [word for word in before if word in _MODALS]
@@ -1193,18 +1224,24 @@ def _resolve_anaphora(candidates: list[_Candidate]) -> list[_Candidate]:
         if antecedent is not None:
             _merge_into(antecedent, candidate)
             continue
-        if _is_plural_mention(candidate.head) and candidate.anaphoric:
-            continue  # "the attacks" with nothing to refer to
+        if _is_plural_mention(candidate.head) and candidate.anaphoric and len(candidate.actors) < 2:
+            continue  # "the attacks" with nothing to refer to; "the talks between Serbia and Kosovo" stay
         if candidate.head.trigger.consequence and candidate.cumulative:
             continue  # a running total is not an event
         if not candidate.actors and candidate.location is None:
             continue  # nothing tells who or where: precision first
         if candidate.head.trigger.needs_context and not candidate.actors:
             continue
-        if candidate.head.trigger.type == "CONSULT" and len(candidate.actors) < 2:
+        if candidate.head.trigger.type == "CONSULT" and len(candidate.actors) < 2 and not _convened(candidate):
             continue  # a consultation has two sides; one named party is a visit to a place
         events.append(candidate)
     return events
+
+
+def _convened(candidate: _Candidate) -> bool:
+    """A summit of an organisation of states needs no second name ("The African Union will hold a
+    summit", "Leaders of the 15 ECOWAS member states met")."""
+    return any(actor.kind == "igo" for actor in candidate.actors)
 
 
 def _fuse_same_event(events: list[_Candidate]) -> list[_Candidate]:

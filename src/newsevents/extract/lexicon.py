@@ -59,6 +59,7 @@ VERB_TRIGGERS: list[Trigger] = [
     *_verbs("030", "agree pledge promise vow", symmetric=True, takes_actor_object=False),
     # SUPPORT
     *_verbs("051", "praise commend welcome hail endorse applaud congratulate salute", mode=None),
+    *_verbs("051", "back support", needs_context=True),
     *_verbs("054", "recognise recognize", needs_context=True),
     # COOPERATE
     *_verbs("061", "cooperate collaborate", symmetric=True),
@@ -226,7 +227,7 @@ _PHRASES: list[tuple[str, Trigger]] = [
      Trigger("share intelligence", "phrase", "064", mode="intelligence", symmetric=True)),
     (r"\b(?P<t>(?:spoke|speak|speaks|talked)\s+(?:by\s+(?:tele)?phone|on\s+the\s+phone))\b",
      Trigger("phone", "phrase", "040", mode="phone", symmetric=True)),
-    (r"\b(?P<t>(?:held|hold|holds|holding)\s+(?:(?:a|an|the|two|three|several|\w+-\w+)\s+)?(?:[\w-]+\s+){0,2}?(?:talks|meeting|meetings|consultations|negotiations))\b",
+    (r"\b(?P<t>(?:held|hold|holds|holding)\s+(?:(?:a|an|the|two|three|several|\w+-\w+)\s+)?(?:[\w-]+\s+){0,2}?(?:talks|meeting|meetings|consultations|negotiations|summit|conference))\b",
      Trigger("hold talks", "phrase", "040", symmetric=True)),
     (r"\b(?P<t>(?:opened|open|opens|opening|reopened|reopen)\s+(?:an?\s+|its\s+)?embassy)\b",
      Trigger("open an embassy", "phrase", "054")),

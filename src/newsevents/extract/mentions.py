@@ -1318,7 +1318,7 @@ def _unknown_name_mention(state: _State, item: _Pending) -> Mention | None:
     place = gazetteer.lookup_place(canonical)
     if place is not None and (place.precision != "city" or place.population >= _KNOWN_TOWN):
         return None
-    if len(toks) > 1 and toks[-1].low in _GEO_HEADS:
+    if len(toks) > 1 and (toks[-1].low in _GEO_HEADS or toks[0].low in _GEO_HEADS):
         return Mention(text[start:end], start, end, "place", canonical)  # "the Sarn Valley"
     proper = [tok for tok in toks if tok.proper]
     if (2 <= len(proper) <= 3 and len(proper) == len(toks) and all(tok.name for tok in proper)
