@@ -142,6 +142,7 @@ _NAME_FOLLOWERS = frozenset(
     "yesterday today tomorrow tonight overnight".split()
 )
 _COORDINATORS = frozenset({"and", "or", "nor"})
+_COUNTRY_SHAPE = re.compile(r"(?:ia|land|stan|onia|ania|aria)$")
 _ADVERBS = frozenset("soon also still again then now already never not just even further".split())
 _VERB_OBJECT_STARTS = frozenset("to the a an that its their his her on for with it them this these".split())
 _NATIONAL_TITLE_AFTER = re.compile(
@@ -937,8 +938,24 @@ def _mention_actor(text: str, mention: Mention, role: str, start: int, end: int)
         return None
     name, sector = phrase
     if sector is None:
-        sector = sector_of_name(name) or ("state" if _DIPLOMATIC.search(text, start, end) else "unknown")
+        sector = sector_of_name(name) or ("state" if _state_like(name, text, start, end) else "unknown")
     return Actor(name, role, sector, mention.country)
+
+
+def _state_like(name: str, text: str, start: int, end: int) -> bool:
+    """Whether a name no list knows acts as a country: it reads like one ("Elbonia", "Kestland"),
+    the article forms a demonym of it ("Gondorian"), gives it a state's organs ("Arnor's army"), or
+    the sentence is about diplomacy."""
+    if " " in name or name.isupper():
+        return False
+    if _COUNTRY_SHAPE.search(name) or _DIPLOMATIC.search(text, start, end):
+        return True
+    stem = name[:-1] if name.endswith(("a", "e")) else name
+    demonyms = (name + "ian", name + "i", name + "ese", stem + "an", stem + "ian", name + "n")
+    if any(form in text for form in demonyms if form != name):
+        return True
+    return bool(re.search(re.escape(name) + r"['\u2019]s\s+(?:government|president|army|military|prime minister|"
+                                            r"foreign ministry|parliament|armed forces|navy|border)", text))
 
 
 def _name_phrase(text: str, mention: Mention, end: int) -> tuple[str, str | None] | None:
