@@ -38,7 +38,7 @@ def test_phrase_cues_cover_every_phrase_trigger() -> None:
         "handed back control of", "put its forces on high alert", "granted asylum", "shut down the internet",
         "cracked down", "opened an investigation", "exchanged fire", "use force against", "go to war",
         "fired tear gas", "blocked the main highway", "opened an embassy", "took in 2,000 refugees",
-        "froze the assets", "voted down", "reversed a decision", "supplied more weapons",
+        "froze the assets", "voted down", "reversed a decision", "supplied more weapons", "warned Ankara",
     ]
     for pattern, _ in PHRASE_TRIGGERS:
         hits = [example for example in examples if pattern.search(example)]

@@ -19,7 +19,7 @@ from newsevents.model import Mention
 WINDOW_SENTENCES = 3
 """How far back an antecedent may be: descriptions refer to what the last few sentences named."""
 
-_ARMED = frozenset({"group", "rebels", "unknown"})
+_ARMED = frozenset({"group", "rebels"})
 _DESCRIPTIONS: dict[str, frozenset[str]] = {
     "group": _ARMED, "militants": _ARMED, "rebels": _ARMED, "insurgents": _ARMED, "militia": _ARMED,
     "movement": _ARMED, "jihadists": _ARMED, "fighters": _ARMED, "organisation": _ARMED | {"org", "ngo"},

@@ -206,7 +206,9 @@ _REPORT_TIME = re.compile(
 """A time right after a speech verb dates the report, not the event ("officials said on Friday")."""
 _CUMULATIVE = re.compile(r"\bsince\b|\b(?:has|have)\s+(?:\w+\s+)?(?:killed|claimed)\b|\bso far\b|\bin total\b",
                          re.IGNORECASE)
-_IN_THE_CAPITAL = re.compile(r"\b(?:in|into|across|near|outside)\s+the\s+capital\b(?!\s+of\b)", re.IGNORECASE)
+_IN_THE_CAPITAL = re.compile(
+    r"\b(?:in|into|across|near|outside|at)\s+(?:the|(?P<owner>[A-Z][\w-]+)['\u2019]s)\s+capital\b(?!\s+of\b)",
+    re.IGNORECASE)
 _LOCATED_COUNTRY = re.compile(
     r"\b(?:in|into|inside|across|throughout)\s+(?:the\s+)?(?:(?:southern|northern|eastern|western|"
     r"central)\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})"
@@ -756,6 +758,9 @@ def _location(
     ]
     if places:
         best = max(places, key=lambda m: (m.lat is not None, _PLACE_RANK.get(m.precision, 0), -m.start))
+        capital = _the_capital(article, start, end) if best.precision in {None, "country"} else None
+        if capital is not None and capital.country == best.country:
+            return capital  # "at a hotel in Somalia's capital": the city, not the country
         if best.lat is not None:
             precision = best.precision or ("country" if best.kind == "state" else "city")
             return Location(_place_name(best), best.country, best.admin1, best.lat, best.lon, precision)
@@ -783,12 +788,16 @@ def _fold(name: str) -> str:
 
 
 def _the_capital(article: Article, start: int, end: int) -> Location | None:
-    """ "rallied in the capital" in a report datelined from a capital: that city."""
+    """ "rallied in the capital" ("in Somalia's capital") in a report datelined from that country's
+    capital: that city."""
     from newsevents.extract import gazetteer
 
     dateline = article.dateline
-    if dateline is None or not dateline.place or not _IN_THE_CAPITAL.search(article.text, start, end):
+    said = _IN_THE_CAPITAL.search(article.text, start, end)
+    if dateline is None or not dateline.place or said is None:
         return None
+    if said.group("owner") and gazetteer.country_code(said.group("owner")) != dateline.country:
+        return None  # "in Kenya's capital" in a report datelined Mogadishu: not the dateline city
     town = gazetteer.lookup_place(dateline.place, country_hint=dateline.country)
     if town is None or (dateline.country and town.country != dateline.country):
         return None
@@ -1246,6 +1255,7 @@ def _resolve_anaphora(candidates: list[_Candidate]) -> list[_Candidate]:
         if candidate.head.trigger.consequence and candidate.cumulative:
             continue  # a running total is not an event
         if not candidate.actors and candidate.location is None:
+            _lend_toll(candidate, events)
             continue  # nothing tells who or where: precision first
         if candidate.head.trigger.needs_context and not candidate.actors:
             continue
@@ -1253,6 +1263,19 @@ def _resolve_anaphora(candidates: list[_Candidate]) -> list[_Candidate]:
             continue  # a consultation has two sides; one named party is a visit to a place
         events.append(candidate)
     return events
+
+
+def _lend_toll(candidate: _Candidate, events: list[_Candidate]) -> None:
+    """ "…held guests hostage…, officials said, in an attack that killed at least 12 people": a toll
+    told with a bare restatement of the event belongs to the event of that sentence."""
+    if candidate.fatalities is None:
+        return
+    for event in reversed(events):
+        if event.sentence.index != candidate.sentence.index:
+            return
+        if event.head.trigger.type == candidate.head.trigger.type and event.fatalities is None:
+            event.fatalities = candidate.fatalities
+            return
 
 
 def _convened(candidate: _Candidate) -> bool:
@@ -1317,13 +1340,21 @@ def _antecedent(candidate: _Candidate, events: list[_Candidate]) -> _Candidate |
             continue
         if candidate.head.trigger.consequence and event.recalled and distance > 0:
             continue  # a later toll belongs to the news, not to an event recalled in passing
-        if candidate.location and event.location and candidate.location.name != event.location.name:
+        if candidate.location and event.location and not _places_compatible(candidate.location, event.location):
             continue
         if candidate.time and event.time and candidate.time.value and event.time.value:
             if not values_compatible(candidate.time.value, event.time.value):
                 continue
         return event
     return None
+
+
+def _places_compatible(a: Location, b: Location) -> bool:
+    """Same place, or a country and a place inside it ("in Somalia" … "at the Hotel Bariga")."""
+    if a.name == b.name:
+        return True
+    coarse, fine = (a, b) if a.precision == "country" else (b, a)
+    return coarse.precision == "country" and fine.country is not None and fine.country == coarse.country
 
 
 def _same_kind_or_unmoded(candidate: _Candidate, event: _Candidate) -> bool:

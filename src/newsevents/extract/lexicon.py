@@ -90,7 +90,6 @@ VERB_TRIGGERS: list[Trigger] = [
     *_verbs("120", "block", needs_context=True),
     # THREATEN
     *_verbs("130", "threaten"),
-    *_verbs("130", "warn", needs_context=True),
     # PROTEST
     *_verbs("140", "protest demonstrate rally march", mode="demonstrate", takes_actor_object=False),
     *_verbs("145", "riot", mode="riot", takes_actor_object=False),
@@ -187,6 +186,8 @@ _PHRASES: list[tuple[str, Trigger]] = [
      Trigger("take hostage", "phrase", "181", mode="abduct")),
     (r"\b(?P<t>exchang(?:ed|e|es|ing)\s+(?:gun)?fire|traded\s+fire)\b",
      Trigger("exchange fire", "phrase", "193", mode="firearms", symmetric=True)),
+    (r"\b(?P<t>warn(?:ed|s|ing)?)\s+(?=(?:the\s+)?[A-Z])",
+     Trigger("warn", "phrase", "130")),
     (r"\b(?P<t>(?:used?|uses|using)\s+(?:military\s+)?force)\s+(?:against|to)\b",
      Trigger("use force", "phrase", "190")),
     (r"\b(?P<t>(?:went|go|goes|going|gone)\s+to\s+war)\b",
@@ -288,7 +289,8 @@ PHRASE_CUES = frozenset(
     "grant grants granting offered shut shuts shutting cracked crack cracks cracking order exchanged exchange "
     "exchanges exchanging traded used use uses using blocked block blocks blocking barricaded recalled "
     "recall recalls opens reopened reopen froze frozen freezing voted vote votes reversed reverse "
-    "reverses scrapped scrap withdrew rescinded airdropped supplied supply supplies".split()
+    "reverses scrapped scrap withdrew rescinded airdropped supplied supply supplies warn warned warns "
+    "warning".split()
 )
 """The verbs that begin PHRASE_TRIGGERS: a sentence without one of them holds no phrase trigger."""
 
@@ -314,7 +316,7 @@ PHRASE_VERB_LEMMAS = (
     "freeze", "halt", "walk", "pull", "share", "exchange", "pay", "reach", "conclude", "clinch", "step",
     "lift", "ease", "hand", "put", "place", "give", "grant", "offer", "shut", "crack", "order",
     "establish", "normalise", "normalize", "exchange", "trade", "use", "block", "barricade", "recall",
-    "reopen", "vote", "reverse", "scrap", "withdraw", "rescind", "supply",
+    "reopen", "vote", "reverse", "scrap", "withdraw", "rescind", "supply", "warn",
 )
 """Verbs that begin phrase triggers: their forms' tags tell a realised "sent troops" from "to send"."""
 

@@ -1318,6 +1318,8 @@ def _unknown_name_mention(state: _State, item: _Pending) -> Mention | None:
     place = gazetteer.lookup_place(canonical)
     if place is not None and (place.precision != "city" or place.population >= _KNOWN_TOWN):
         return None
+    if any(tok.low in _FACILITY_HEADS for tok in (toks[0], toks[-1])):
+        return None
     if len(toks) > 1 and (toks[-1].low in _GEO_HEADS or toks[0].low in _GEO_HEADS):
         return Mention(text[start:end], start, end, "place", canonical)  # "the Sarn Valley"
     proper = [tok for tok in toks if tok.proper]
@@ -1341,6 +1343,14 @@ _GEO_HEADS = _words(
     corridor pass delta basin highlands square street road avenue bridge port airport base
     """
 )
+_FACILITY_HEADS = _words(
+    """
+    hotel mall hospital school university college church mosque cathedral temple market stadium prison
+    palace villa compound checkpoint barracks refinery mine plant dam station terminal
+    """
+)
+"""A facility named without a place cue ("the gate of the Hotel Bariga") is neither an actor nor a
+place the event is known to be at: the event coder places facilities itself when a cue says so."""
 
 
 def _person_before_of(toks: list[_Tok]) -> list[_Tok]:
