@@ -48,15 +48,16 @@ def test_pipeline_spacy_model_path_merges_its_entities(tmp_path: Path) -> None:
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([{"label": "PERSON", "pattern": [{"LOWER": "amara"}, {"LOWER": "diallo"}]}])  # type: ignore[attr-defined]
+    ruler.add_patterns([{"label": "PERSON", "pattern": [{"LOWER": "will"}, {"LOWER": "young"}]}])  # type: ignore[attr-defined]
     model_dir = tmp_path / "tiny_model"
     nlp.to_disk(model_dir)
 
-    text = "| date 2024-03-05\nAmara Diallo met President Assimi Goita in Bamako on Monday for talks."
+    # Two ordinary English words opening a sentence: the rules cannot tell them from a name.
+    text = "| date 2024-03-05\nWill Young met President Assimi Goita in Bamako on Monday for talks."
     plain = Pipeline()(read_text(text, origin="a.txt"))
-    assert not any(m.canonical == "Amara Diallo" for m in plain.mentions)
+    assert not any(m.canonical == "Will Young" for m in plain.mentions)
     with_model = Pipeline(Settings(spacy_model=str(model_dir)))(read_text(text, origin="a.txt"))
-    assert any(m.canonical == "Amara Diallo" and m.kind == "person" for m in with_model.mentions)
+    assert any(m.canonical == "Will Young" and m.kind == "person" for m in with_model.mentions)
     (event,) = [e for e in with_model.events if e.type == "CONSULT"]
-    assert {"Amara Diallo", "Assimi Goita"} <= {a.name for a in event.actors}
+    assert {"Will Young", "Assimi Goita"} <= {a.name for a in event.actors}
     assert event.date == "2024-03-04"

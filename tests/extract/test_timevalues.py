@@ -22,6 +22,13 @@ D = dt.date
 @pytest.mark.parametrize(("value", "interval"), [
     ("2022-05-04", (D(2022, 5, 4), D(2022, 5, 4))),
     ("2022-05-04T15:00", (D(2022, 5, 4), D(2022, 5, 4))),
+    ("2024-03-04TNI", (D(2024, 3, 4), D(2024, 3, 4))),
+    ("2022-SU", (D(2022, 6, 1), D(2022, 8, 31))),
+    ("2023-WI", (D(2023, 12, 1), D(2024, 2, 29))),
+    ("2023-Q1", (D(2023, 1, 1), D(2023, 3, 31))),
+    ("2023-Q4", (D(2023, 10, 1), D(2023, 12, 31))),
+    ("2023-H2", (D(2023, 7, 1), D(2023, 12, 31))),
+    ("XXXX-WXX-1", None),
     ("2011-10", (D(2011, 10, 1), D(2011, 10, 31))),
     ("2024-02", (D(2024, 2, 1), D(2024, 2, 29))),
     ("2013", (D(2013, 1, 1), D(2013, 12, 31))),
@@ -49,7 +56,8 @@ def test_value_interval(value: str | None, interval: tuple[dt.date, dt.date] | N
     ("2022-W17-WE", "week"), ("2011-10", "month"), ("2013", "year"), ("199", "decade"),
     ("20", "century"), ("XXXX-05-04", "day"), ("XXXX-05", "month"),
     ("XXXX-XX-XXT15:00", "unknown"), ("PAST_REF", "unknown"), ("P3W", "unknown"),
-    ("XXXX-WXX-5", "unknown"), (None, "unknown"),
+    ("XXXX-WXX-5", "unknown"), (None, "unknown"), ("2024-03-04TNI", "day"), ("2022-SU", "season"),
+    ("2023-Q1", "quarter"), ("2023-H2", "half"),
 ])
 def test_value_precision(value: str | None, precision: str) -> None:
     assert value_precision(value) == precision
@@ -140,3 +148,21 @@ def test_days_before(value: str | None, days: int | None) -> None:
 ])
 def test_record_date(value: str | None, record: tuple[str | None, str]) -> None:
     assert record_date(value) == record
+
+
+@pytest.mark.parametrize(("value", "record"), [
+    ("2024-03-04TNI", ("2024-03-04", "day")),
+    ("2022-SU", ("2022", "year")),
+    ("2023-Q3", ("2023", "year")),
+    ("2023-H1", ("2023", "year")),
+    ("2023-WI", (None, "unknown")),  # December 2023 to February 2024: no single year
+    ("XXXX-WXX-1", (None, "unknown")),
+])
+def test_record_date_subyear_and_parts_of_day(value: str, record: tuple[str | None, str]) -> None:
+    assert record_date(value) == record
+
+
+def test_values_compatible_quarter_and_day() -> None:
+    assert values_compatible("2023-Q1", "2023-02-03")
+    assert not values_compatible("2023-Q1", "2023-05-03")
+    assert more_precise("2023-Q1", "2023") == "2023-Q1"

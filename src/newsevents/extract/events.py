@@ -238,6 +238,7 @@ class _Head:
     is_noun: bool
     tags: frozenset[str]
     absorbed: list[_Head] = field(default_factory=list)
+    reach_token: int = -1  # last token of everything absorbed, kept as it grows (no rescans)
     lead: int | None = None  # first token of its segment when a consequence told first joins it
 
 
@@ -528,12 +529,12 @@ def _absorb(heads: list[_Head], tokens: list[_Token]) -> list[_Head]:
     for head in heads:
         previous = kept[-1] if kept else None
         if previous is not None and _caused_by(previous, head, tokens):
-            head.absorbed.append(previous)
+            _take_in(head, previous)
             head.lead = previous.lead if previous.lead is not None else previous.token
             kept[-1] = head
             continue
         if previous is not None and _belongs_to(previous, head, tokens):
-            previous.absorbed.append(head)
+            _take_in(previous, head)
             continue
         kept.append(head)
     return kept
@@ -541,7 +542,12 @@ def _absorb(heads: list[_Head], tokens: list[_Token]) -> list[_Head]:
 
 def _reach(head: _Head) -> int:
     """The last token of a head and of everything it absorbed."""
-    return max([head.last_token, *(item.last_token for item in head.absorbed)])
+    return max(head.last_token, head.reach_token)
+
+
+def _take_in(head: _Head, item: _Head) -> None:
+    head.absorbed.append(item)
+    head.reach_token = max(head.reach_token, _reach(item))
 
 
 def _mode(head: _Head) -> str | None:
@@ -877,7 +883,8 @@ def _actors(
                 "target" if trigger.takes_actor_object else None)
             name = text[mention.start:titled.end()]
             if role is not None and name.lower() not in seen:
-                actors.append(Actor(name, role, NAME_ROLE_NOUNS[titled.group("role").lower()], mention.country))
+                sector = NAME_ROLE_NOUNS.get(titled.group("role").lower(), "government")
+                actors.append(Actor(name, role, sector, mention.country))
                 seen.add(name.lower())
                 extended.append((mention.start, titled.end()))
             continue
@@ -1187,7 +1194,8 @@ def _auxiliary(tokens: list[_Token], head: _Head, seg_start: int) -> set[str]:
         modes.add("negation")  # "ended without agreement"
     if {"failed", "fail"} & set(before):
         modes.add("negation")
-    modals = [word for word in before if word in _MODALS]
+    modals = [tok.lower for tok in tokens[max(seg_start, head.token - 4):head.token]
+              if tok.lower in _MODALS and not tok.text[:1].isupper()]  # "Will Young met …" is a name
     reported = "would" in modals and any(tok.lower in _SAYING for tok in tokens[:head.token])
     if any(word in _FUTURE for word in modals) or "next" in before or "upcoming" in before or reported:
         modes.add("future")  # "said her party would hold protests": a plan reported, not a supposition
@@ -1408,18 +1416,24 @@ def _inherit_narrative_time(
     the kidnapping before that time, not at it).
     """
     for event in events:
-        if event.time is not None or times_by_sentence[event.sentence.index]:
+        if event.time is not None or any(_names_a_day(t) for t in times_by_sentence[event.sentence.index]):
             continue
         previous = event.sentence.index - 1
         if previous < 0:
             continue
-        dated = [t for t in times_by_sentence[previous] if t.type == "DATE" and t.value]
+        dated = [t for t in times_by_sentence[previous] if _names_a_day(t) and t.value]
         if len(dated) != 1:
             continue
         event.narrative_time = dated[0]
         if not _in_relative_clause(text, event) and not _PERFECT_BEFORE.search(
                 text, max(event.sentence.start, event.head.start - 30), event.head.start):
             event.inherited_time = dated[0]
+
+
+def _names_a_day(time: TimeExpr) -> bool:
+    """A date, or a time of day that names its day ("Monday night", "yesterday morning"); a bare
+    clock time ("at 9 a.m.") only says when within a day the sentence before already told."""
+    return time.type == "DATE" or (time.type == "TIME" and time.rule.get("kind") != "time")
 
 
 def _in_relative_clause(text: str, event: _Candidate) -> bool:

@@ -16,21 +16,31 @@ Spans
     EQUAL_OR_LESS). ``text`` is always ``article.text[start:end]``. Expressions inside the
     article's dateline ("Nairobi, Kenya, May 5-") are left out: that is the article's own date.
 
-Values (TimeML TIMEX3 conventions; `newsevents.extract.timevalues` reads them)
+Values (TimeML TIMEX3 conventions, documented for users in docs/time.md;
+`newsevents.extract.timevalues` reads them)
     DATE      "2022-05-04" day, "2022-W17" ISO week, "2022-W17-WE" its weekend, "2011-10" month,
-              "2013" year, "199" decade (the 1990s; precision "unknown": the model has no decade),
-              "XXXX-05-04" / "XXXX-05" a day or month of an unknown year, and the reference words
-              PAST_REF ("recently", "in recent months", "years ago"), PRESENT_REF ("currently"),
-              FUTURE_REF ("in the coming weeks"), precision "unknown". Parts of the day are not
-              encoded: "Wednesday night", "tonight" and "this morning" are the day.
-    TIME      a clock time on the nearest day-precision DATE of its sentence ("at 3 pm on Tuesday"
-              → "2022-05-03T15:00", precision day, that DATE's anchor); with no such DATE it is
-              "XXXX-XX-XXT15:00", anchor "absolute" (the article date does not tell the day).
-              "3:30" without am/pm is read as written (T03:30).
-    DURATION  "P3W" (three weeks), "PT48H", "P1DE" (a decade), "PXD" ("for days"), also hyphenated
+              "2013" year, "2022-SU" / "2023-Q1" / "2023-H2" a season, quarter or half year,
+              "199" decade (the 1990s; precision "unknown": the model has no decade, season or
+              quarter), "XXXX-05-04" / "XXXX-05" a day or month of an unknown year, "XXXX-WXX-1"
+              a Monday of an unknown week (undated "on Monday"), and the reference words PAST_REF
+              ("recently", "in recent months", "years ago"), PRESENT_REF ("currently", "now"),
+              FUTURE_REF ("soon", "in the coming weeks"), precision "unknown". "in two weeks" in a
+              future-tense sentence is a DATE (an offset), otherwise a DURATION.
+    TIME      a clock time ("T15:00") or part of the day ("TMO", "TAF", "TEV", "TNI": "Monday
+              night", "this morning", "tonight", "at dawn", "overnight", "the early hours") on a
+              day. A part of the day said with its day is one expression on that day ("Monday
+              night" → "2022-05-02TNI"); a clock time or a bare part of the day goes on the
+              nearest day-precision DATE of its sentence ("at 3 pm on Tuesday" →
+              "2022-05-03T15:00"; not the day of a report, "police said on Friday", when there
+              is another), else on the article date (anchor "article"), else it stays
+              "XXXX-XX-XXT15:00" (unresolved; a SET in the sentence, "at 9 p.m. daily", keeps it
+              so for good, anchor "absolute"). "3:30" without am/pm is read as written (T03:30).
+    DURATION  "P3W" (three weeks), "PT48H", "P10Y" (a decade), "PXD" ("for days"), "PXDE"
+              ("for decades"), also hyphenated
               adjectives ("a 72-hour truce" → "PT72H").
     SET       "XXXX-WXX-5" (every Friday, on Fridays; Monday = 1), "P1D" (daily), "P2W" (every two
-              weeks); "twice a week" is "P1W" with ``rule["freq"]`` "2X".
+              weeks), "XXXX-XX-XXTNI" (every night), "P1M" ("$300 a month"); "twice a week" is
+              "P1W" with ``rule["freq"]`` "2X".
 
 Precision is day | week | month | year | unknown and follows the text: "in 2016" is "2016"
 (year), "April 2020" is "2020-04" (month), "three weeks ago" a week, and a chain is never finer
@@ -64,8 +74,12 @@ Rules (`TimeExpr.rule`: the machine form of what the text says)
     {"kind": "chain", "unit": "month", "n": null, ...}              "Months later" (vague)
     {"kind": "event", "unit": "day", "n": 2}                        "two days after [the vote]"
     {"kind": "time", "hour": 15, "minute": 0, "date_start": 812}    "3 pm" (offset of its day)
+    {"kind": "time", "part": "MO", "date_start": None}              "at dawn" (no day named)
+    {"kind": "month", "month": 6, "season": "SU", "direction": ...} "last summer"
+    {"kind": "offset", "unit": "year", "n": 0, "suffix": "-Q1", ...} "the first quarter"
     {"kind": "ref"}, {"kind": "duration"}, {"kind": "set"}          value as written
-    Any rule may also carry "signal" (the preposition before the span) and "mod".
+    Any rule may also carry "signal" (the preposition before the span) and "mod"; a day rule
+    may carry "part" (MO/AF/EV/NI: the expression is then a TIME on that day).
 
 Directions
     "past" takes the latest match on or before the anchor, "future" the first one after it;
@@ -136,10 +150,21 @@ _UNIT_PRECISION = {
     "fortnight": "week", "month": "month", "year": "year", "decade": "decade",
     "century": "century",
 }
-_DURATION_CODE = {
-    "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "fortnight": "W",
-    "month": "M", "year": "Y", "decade": "DE", "century": "CE",
+_DURATION_CODE = {  # unit → (TimeML code, how many of it one unit is)
+    "second": ("TS", 1), "minute": ("TM", 1), "hour": ("TH", 1), "day": ("D", 1),
+    "week": ("W", 1), "fortnight": ("W", 2), "month": ("M", 1), "year": ("Y", 1),
+    "decade": ("Y", 10), "century": ("Y", 100),
 }
+_VAGUE_CODE = {"decade": "DE", "century": "CE"}  # "for decades" is PXDE: years would lose the grain
+_PART_CODE = {  # TimeML parts of the day
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
+    "dawn": "MO", "daybreak": "MO", "dusk": "EV", "nightfall": "EV", "overnight": "NI",
+    "hours": "NI",  # "the early hours"
+}
+_SEASON_CODE = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the first month (northern hemisphere)
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+            "4th": 4, "final": 4, "last": 4}
 _PRECISION_ORDER = ("day", "week", "month", "year", "decade", "century")
 _PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
 _MOD_WORDS = {
@@ -205,7 +230,8 @@ _YEAR_AT = _c(r"(?<![0-9$£€#.,:/])(?P<year>" + _YEAR4 + r")\b(?![.,:][0-9]|[0
               r"|-(?:old|strong|member|man|seat)\b)")
 _DECADE_AT = _c(r"(?<![0-9])(?:(?P<dec>1[5-9][0-9]|20[0-9])0|['’](?P<short>[0-9])0)['’]?s\b")
 _TIME_AT = _c(r"(?:(?P<h>[0-9]{1,2})(?:[:.](?P<m>[0-5][0-9]))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m"
-              r"|am|pm)(?![a-z])|(?P<h2>[01]?[0-9]|2[0-3])[:h](?P<m2>[0-5][0-9])\b(?:\s*(?:gmt"
+              r"|am|pm)(?![a-z])(?:\s*(?:gmt|utc|local\s+time)\b)?"
+              r"|(?P<h2>[01]?[0-9]|2[0-3])[:h](?P<m2>[0-5][0-9])\b(?:\s*(?:gmt"
               r"|utc|local\s+time|hrs|hours)\b)?|(?P<h3>[01][0-9]|2[0-3])(?P<m3>[0-5][0-9])\s*"
               r"(?:gmt|utc|hrs|hours)\b|(?P<noon>noon|midday|midnight)\b)")
 _WEEKDAY_AT = _c(r"(?P<wd>" + _WD + r")(?P<pl>s)?\b(?:\s+(?P<part>morning|afternoon|evening"
@@ -237,6 +263,11 @@ _MONTH_DET_BEFORE = _c(r"\b(?P<det>last|next|this|coming|past)\s+$")
 _NUM_BEFORE = _c(r"(?:\b(?P<mod>" + _MOD + r")\s+)?\b(?P<num>" + _NUM + r")(?P<sep>\s+|-)$")
 _NUM_ONLY_BEFORE = _c(r"\b(?P<num>" + _NUM + r")\s+$")
 _THE_BEFORE = _c(r"\bthe\s+$")
+_EARLY_HOURS_BEFORE = _c(r"\bthe\s+(?:early|small|wee)\s+(?:morning\s+)?$")
+_IN_THE_PART_BEFORE = _c(r"\b(?:in|during|through)\s+(?P<the>the)\s+$")
+_RATE_BEFORE = _c(r"(?:[0-9$£€%][^\s]*|\b(?:dollars|shillings|euros|pounds|rupees|naira|cents"
+                  r"|francs|birr|times))\s+$")
+_ADJECTIVE_BEFORE = _c(r"\b(?:a|an|the|its|their|his|her|our|this|that)\s+$")
 _THAT_BEFORE = _c(r"\bthat\s+(?:same\s+)?$")
 _REL_PERIOD_BEFORE = _c(r"(?:\b(?P<the>the)\s+|\b(?P<pre>earlier|later|early|late|mid)"
                         r"(?:\s+|-))$")
@@ -244,9 +275,31 @@ _REL_WORD_BEFORE = _c(r"(?:\b(?P<dayba>the\s+day\s+(?P<ba>before|after))|\b(?:ea
                       r"\s+$")
 _IN_BEFORE = _c(r"\bin\s+$")
 _IN_THE_BEFORE = _c(r"\bin\s+(?P<x>the\s+(?:near\s+|(?:days|weeks|months|years)\s+)?)$")
+_WEEKDAY_DET_WORDS = frozenset(
+    {"following", "previous", "preceding", "next", "last", "this", "coming", "past"})
+_SIGNAL_WORDS = frozenset({
+    "on", "in", "at", "since", "by", "until", "till", "from", "during", "before", "after", "for",
+    "over", "within", "through", "throughout", "between", "of", "around", "about", "circa", "to"})
 _SIGNAL_BEFORE = _c(r"\b(on|in|at|since|by|until|till|from|during|before|after|for|over|within"
                     r"|through|throughout|between|of|around|about|circa|to|as\s+of)\s+$")
 _MOD_BEFORE = _c(r"\b(early|late|mid)(?:\s+|-)$")
+_PART_OF_BEFORE = _c(r"\b(?:(?P<the>the)\s+)?(?P<pos>end|beginning|start|middle|close|turn)"
+                     r"\s+of\s+$")
+_PART_OF_MOD = {"end": "END", "close": "END", "beginning": "START", "start": "START",
+                "middle": "MID", "turn": "END"}
+_PART_OF_AT = _c(r"(?P<pos>end|beginning|start|middle|close|turn)\s+of\s+"
+                 r"(?P<det>the|this|next|last)\s+(?P<unit>year|month|week)\b")
+_SEASON_AT = _c(r"(?P<season>spring|summer|autumn|fall|winter)\b(?:,?\s+(?:of\s+)?(?P<year>"
+                + _YEAR4 + r")" + _YEAR_END + r")?")
+_SEASON_BEFORE = _c(r"(?:\b(?P<det>last|this|next|past|coming)\s+|\b(?P<prep>in|during|by|since"
+                    r"|until|till|through|over|before|after)\s+(?:(?P<pthe>the)\s+)?|\b(?P<the>the)"
+                    r"\s+|\b(?P<mod>early|late|mid)(?:\s+|-))$")
+_ORDINAL_BEFORE = _c(r"(?:\b(?P<the>the)\s+)?\b(?P<ord>first|second|third|fourth|final|last|1st"
+                     r"|2nd|3rd|4th)\s+$")
+_OF_YEAR_AT = _c(r"(?P<word>quarter|half)\s+of\s+(?:(?P<year>" + _YEAR4 + r")" + _YEAR_END
+                 + r"|(?P<det>the|this|next|last)\s+year\b)")
+_QUARTER_AT = _c(r"(?P<word>quarter)\b")
+_Q_AT = _c(r"q(?P<q>[1-4])\b(?:,?\s+(?P<year>" + _YEAR4 + r")" + _YEAR_END + r")?")
 _YEAR_CONTEXT_BEFORE = _c(
     r"(?:\b(?P<prep>in|since|by|until|till|from|during|before|after|through|throughout|between"
     r"|circa|around|the|early|late|mid|year|fiscal|summer|winter|spring|autumn|fall)\s+"
@@ -256,8 +309,8 @@ _YEAR_CONTEXT_BEFORE = _c(
 )
 _MONTH_CONTEXT_BEFORE = _c(
     r"(?:\b(?:in|since|by|until|till|from|during|before|after|through|throughout|between|early"
-    r"|late|mid|of)\s+|\bmid-|\b(?:" + _MON_FULL + r")\s+(?:and|or|to|through|until|till|-|–)"
-    r"\s+)$"
+    r"|late|mid|of)\s+|\bfor\s+|\bmid-|\b(?:" + _MON_FULL
+    + r")\s+(?:and|or|to|through|until|till|-|–)\s+)$"
 )
 _MONTH_RANGE_YEAR_AFTER = _c(  # "January and March 2021": the first month takes the year too
     r"\s*(?:and|or|to|through|until|till|-|–)\s*(?:" + _MON_FULL + r")\s+(?:[0-9]{1,2}"
@@ -270,6 +323,8 @@ _NEWSPAPER_AFTER = _c(  # on the original text: names such as "Sunday Nation" ar
     r"|Observer|Monitor|Vision|Review|Magazine|Sport|Mirror|Sun|Business|Edition)\b"
 )
 _CLAUSE_END_AFTER = _c(r"\s*(?:[,.;:!?)\]\"”’]|$|\s(?:that|this)\b)")
+_REPORT_DAY_BEFORE = _c(r"\b(?:said|says|told\s+\w+|announced|reported|confirmed|added|stated)"
+                        r"(?:\s+on)?\s+$")
 _FUTURE = _c(r"\b(?:will|shall|won['’]t|is\s+to|are\s+to|is\s+due|are\s+due|scheduled"
              r"|expected\s+to|set\s+to|plans?\s+to|planning\s+to|going\s+to|slated|upcoming"
              r"|planned|proposed|next)\b|['’]ll\b")
@@ -315,12 +370,27 @@ class _Scan:
     def before(self, pattern: re.Pattern[str], pos: int, width: int = 40) -> re.Match[str] | None:
         return pattern.search(self.low, max(0, pos - width), pos)
 
+    def after_word(self, words: frozenset[str], pattern: re.Pattern[str], pos: int,
+                   width: int) -> re.Match[str] | None:
+        """`before`, searched only when the word just before `pos` is one of `words` (cheap)."""
+        return self.before(pattern, pos, width) if _last_word(self.low, pos) in words else None
+
     def cap(self, pos: int) -> bool:
         return self.text[pos:pos + 1].isupper()
 
     def add(self, cand: _Cand | None) -> None:
         if cand is not None and cand.end > cand.start:
             self.cands.append(cand)
+
+
+def _last_word(low: str, pos: int) -> str:
+    """Return the whitespace-separated word right before `pos` without leading punctuation ("(on"
+    → "on"), or "" when `pos` does not follow whitespace. A cheap filter before a regex search."""
+    window = low[max(0, pos - 16):pos]
+    if not window[-1:].isspace():
+        return ""
+    words = window.split()
+    return words[-1].lstrip(_STRIP) if words else ""
 
 
 def _lower(text: str) -> str:
@@ -358,11 +428,12 @@ def _unit(word: str) -> str:
 
 
 def _duration_value(n: float | None, unit: str) -> str:
-    code = _DURATION_CODE[unit]
+    """Return the TimeML duration: "P3W", "PT48H", "P10Y" (a decade), "PXDE" (decades)."""
+    code, size = _DURATION_CODE[unit]
     if n is None:
-        amount = "X"
+        amount, code = "X", _VAGUE_CODE.get(unit, code)
     else:
-        n = n * 2 if unit == "fortnight" else n
+        n = n * size
         amount = str(int(n)) if float(n).is_integer() else str(n)
     if code.startswith("T"):
         return f"PT{amount}{code[1:]}"
@@ -448,8 +519,9 @@ def _month_alone(s: _Scan, m: re.Match[str], month: int) -> None:
     det = s.before(_MONTH_DET_BEFORE, start, 8)
     if det is not None:
         start = det.start("det")
-    elif s.before(_MONTH_CONTEXT_BEFORE, start, 24) is None:
-        return
+    elif s.before(_MONTH_CONTEXT_BEFORE, start, 24) is None or (
+            month == 5 and s.low.endswith("for ", 0, start)):
+        return  # "voted for May" names a person
     if det is None and (ahead := _MONTH_RANGE_YEAR_AFTER.match(s.low, m.end("full"))):
         s.add(_absolute(start, m.end("full"), f"{int(ahead['year']):04d}-{month:02d}", "month"))
         return
@@ -557,6 +629,25 @@ def _on_noon(s: _Scan, pos: int) -> None:
         _clock(s, m)
 
 
+def _part_time(start: int, end: int, word: str) -> _Cand:
+    """A part of the day said without its day ("at dawn"): a TIME put on a day like a clock time."""
+    rule = {"kind": "time", "part": _PART_CODE[word], "date_start": None}
+    return _Cand(start, end, "TIME", rule, None, "unknown")
+
+
+def _on_day_word(s: _Scan, pos: int) -> None:
+    """Add "dawn", "dusk", "nightfall", "overnight" (lower case: "Golden Dawn" is a party)."""
+    if s.cap(pos):
+        return
+    end = s.low.find(" ", pos)
+    word = s.low[pos:end if end > 0 else len(s.low)].rstrip(_STRIP)
+    if word not in _PART_CODE:
+        return
+    if s.before(_ADJECTIVE_BEFORE, pos, 8) is not None:
+        return  # "an overnight curfew", "a dawn raid" name a kind of thing, not a time
+    s.add(_part_time(pos, pos + len(word), word))
+
+
 # --- weekdays and words relative to the article date -----------------------------------------
 
 
@@ -567,7 +658,7 @@ def _on_weekday(s: _Scan, pos: int) -> None:
     if m is None:
         return
     weekday = _WEEKDAYS.index(m["wd"])
-    before = s.before(_WEEKDAY_DET_BEFORE, pos, 28)
+    before = s.after_word(_WEEKDAY_DET_WORDS, _WEEKDAY_DET_BEFORE, pos, 28)
     if m["pl"]:
         if before is None:
             s.add(_set(pos, m.end("pl"), f"XXXX-WXX-{weekday + 1}"))
@@ -575,15 +666,18 @@ def _on_weekday(s: _Scan, pos: int) -> None:
     if before is not None and before["chain"]:
         direction = "past" if before["chain"].split()[-1] in ("previous", "preceding") else "future"
         rule: dict[str, Any] = {"kind": "chain", "weekday": weekday, "direction": direction}
-        s.add(_Cand(before.start("chain"), m.end(), "DATE", rule, None, "day"))
+        s.add(_day_part(_Cand(before.start("chain"), m.end(), "DATE", rule, None, "day"),
+                        m["part"]))
         return
     if before is None and _NEWSPAPER_AFTER.match(s.text, m.end("wd")):
         return
     start = before.start("det") if before is not None else pos
     direction = _DIRECTION_OF_DET.get(before["det"]) if before is not None else None
+    if before is None and s.low.endswith(("ahead of ", "in time for "), 0, pos):
+        direction = "future"  # "ahead of Monday's rally" is still to come
     tense = {"past_strict": "past", "future_strict": "future"}.get(direction or "")
     rule = {"kind": "weekday", "weekday": weekday, "direction": direction}
-    s.add(_Cand(start, m.end(), "DATE", rule, None, "day", tense))
+    s.add(_day_part(_Cand(start, m.end(), "DATE", rule, None, "day", tense), m["part"]))
 
 
 def _on_rel_word(s: _Scan, pos: int) -> None:
@@ -600,7 +694,8 @@ def _on_rel_word(s: _Scan, pos: int) -> None:
         elif (before["ba"], word) in (("before", "yesterday"), ("after", "tomorrow")):
             start, n = before.start("dayba"), n * 2
     tense = "past" if n < 0 else "future" if n > 0 else "present"
-    s.add(_offset(start, m.end(), "day", n, tense=tense))
+    part = m["part"] or ("night" if word == "tonight" else None)
+    s.add(_day_part(_offset(start, m.end(), "day", n, tense=tense), part))
 
 
 def _on_det(s: _Scan, pos: int) -> None:
@@ -626,7 +721,7 @@ def _rel_period(m: re.Match[str], start: int, the: bool, extra: dict[str, Any]) 
         tense = "past" if step < 0 else "future" if step > 0 else "present"
         return _offset(start, end, "week", step, "week", tense, weekend=True, **extra)
     if raw_unit in _PARTS_OF_DAY:
-        return _part_of_day(start, end, det, the)
+        return _part_of_day(start, end, det, the, raw_unit)
     unit = _unit(raw_unit)
     if m["num"] or raw_unit != unit or raw_unit == "centuries":
         n = _number(m["num"]) if m["num"] else None
@@ -649,16 +744,25 @@ def _rel_period(m: re.Match[str], start: int, the: bool, extra: dict[str, Any]) 
     return _offset(start, end, unit, step, tense=tense, **extra)
 
 
-def _part_of_day(start: int, end: int, det: str, the: bool) -> _Cand | None:
+def _part_of_day(start: int, end: int, det: str, the: bool, part: str) -> _Cand | None:
+    """Add "this morning", "last night", "the following evening" (TIME, a day plus TMO/TNI/...)."""
     if det in ("following", "previous", "preceding", "same") or (the and det == "next"):
-        return _chain(start, end, "day", _DET_STEP[det])
+        return _day_part(_chain(start, end, "day", _DET_STEP[det]), part)
     if the:
         return None
     if det == "this":
-        return _offset(start, end, "day", 0, tense="present")
+        return _day_part(_offset(start, end, "day", 0, tense="present"), part)
     if det == "last":
-        return _offset(start, end, "day", -1, tense="past")
+        return _day_part(_offset(start, end, "day", -1, tense="past"), part)
     return None
+
+
+def _day_part(cand: _Cand | None, word: str | None) -> _Cand | None:
+    """Make a day expression that names a part of the day a TIME ("Monday night" → ...TNI)."""
+    if cand is not None and word:
+        cand.rule["part"] = _PART_CODE[word]
+        cand.type = "TIME"
+    return cand
 
 
 def _on_weekend(s: _Scan, pos: int) -> None:
@@ -674,6 +778,9 @@ def _on_weekend(s: _Scan, pos: int) -> None:
 
 
 def _on_unit(s: _Scan, pos: int) -> None:
+    if s.low.startswith("hours", pos) and (early := s.before(_EARLY_HOURS_BEFORE, pos, 24)):
+        s.add(_part_time(early.start(), pos + len("hours"), "hours"))  # "the early hours"
+        return
     m = _QUANT_AT.match(s.low, pos)
     if m is not None:
         s.add(_quant(s, m))
@@ -681,23 +788,29 @@ def _on_unit(s: _Scan, pos: int) -> None:
 
 
 def _on_unit_phrase(s: _Scan, pos: int) -> None:
-    """Add "the day before", "the night after", "that day", "that same year"."""
+    """Add "the day before", "the night after", "that day", "that same year", "in the morning"."""
     near = s.low[max(0, pos - 16):pos]
+    word = s.low[pos:pos + 9].split(" ", 1)[0].rstrip(_STRIP)
+    if word in _PARTS_OF_DAY and (inside := s.before(_IN_THE_PART_BEFORE, pos, 16)):
+        if not _CHAIN_WORD_AT.match(s.low, pos):
+            s.add(_part_time(inside.start("the"), pos + len(word), word))
+            return
     the = s.before(_THE_BEFORE, pos, 8) if "the" in near else None
     if the is not None:
         m = _CHAIN_WORD_AT.match(s.low, pos)
         if m is not None:
             direction = m["dir"]
             if direction in ("earlier", "later") or _CLAUSE_END_AFTER.match(s.low, m.end()):
-                unit = "day" if m["unit"] in _PARTS_OF_DAY else m["unit"]
+                part = m["unit"] if m["unit"] in _PARTS_OF_DAY else None
                 step = -1 if direction in ("before", "earlier", "prior") else 1
-                s.add(_chain(the.start(), m.end(), unit, step))
+                s.add(_day_part(_chain(the.start(), m.end(), "day" if part else m["unit"], step),
+                                part))
     that = s.before(_THAT_BEFORE, pos, 14) if "that" in near else None
     if that is not None:
         m = _THAT_AT.match(s.low, pos)
         if m is not None:
-            unit = "day" if m["unit"] in _PARTS_OF_DAY else m["unit"]
-            s.add(_chain(that.start(), m.end(), unit, 0))
+            part = m["unit"] if m["unit"] in _PARTS_OF_DAY else None
+            s.add(_day_part(_chain(that.start(), m.end(), "day" if part else m["unit"], 0), part))
 
 
 def _quant(s: _Scan, m: re.Match[str]) -> _Cand | None:
@@ -740,17 +853,27 @@ _DURATION_SIGNALS = frozenset({"for", "over", "within", "during"})
 
 def _quant_duration(s: _Scan, start: int, end: int, n: float | None, unit: str,
                     before: re.Match[str] | None, extra: dict[str, Any]) -> _Cand | None:
-    """Add "three weeks", "for days", "a two-week visit"; skip "a day" and "one day" alone."""
-    signal = s.before(_SIGNAL_BEFORE, start, 16)
+    """Add "three weeks", "for days", "a two-week visit", "a decade"; "$300 a month" is a SET.
+
+    "a day", "one day" and "a second" alone are skipped ("One day, ...", "a second attack").
+    "in two weeks" keeps the count in ``rule["ahead"]``: in a future-tense sentence it is a date
+    (`_to_expr` turns it into an offset), otherwise a duration.
+    """
+    signal = s.after_word(_SIGNAL_WORDS, _SIGNAL_BEFORE, start, 16)
     word = signal.group(1) if signal is not None else ""
     if before is None:
         return _duration(start, end, None, unit) if word in _DURATION_SIGNALS else None
     hyphen = before["sep"] == "-"
-    if (before["num"] in ("a", "an", "one") and not hyphen and not before["mod"]
-            and word not in _DURATION_SIGNALS | {"after", "in"}):
-        return None
+    if before["num"] in ("a", "an", "one") and not hyphen and not before["mod"]:
+        if before["num"] != "one" and s.before(_RATE_BEFORE, start, 24) is not None:
+            return _set(start, end, _duration_value(1, unit))
+        if unit in ("day", "second") and word not in _DURATION_SIGNALS | {"after", "in"}:
+            return None
     if n is not None and n >= 1000 and unit in ("year", "decade", "century"):
         return None
+    count = _whole(n)
+    if word == "in" and not hyphen and count is not None and not before["mod"]:
+        extra = {**extra, "ahead": {"unit": unit, "n": count}}
     return _duration(start, end, n, unit, **extra)
 
 
@@ -781,7 +904,109 @@ def _on_ref(s: _Scan, pos: int) -> None:
             s.add(_ref(before.start("x"), m.end(), "PAST_REF"))
 
 
-_ADVERB_SETS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "fortnightly": "P2W",
+def _on_part_of(s: _Scan, pos: int) -> None:
+    """Add "the end of the year", "the start of next month" (a relative period with a mod)."""
+    m = _PART_OF_AT.match(s.low, pos)
+    if m is None:
+        return
+    the = s.before(_THE_BEFORE, pos, 8)
+    start = the.start() if the is not None else pos
+    step = {"the": 0, "this": 0, "next": 1, "last": -1}[m["det"]]
+    s.add(_offset(start, m.end(), m["unit"], step, mod=_PART_OF_MOD[m["pos"]]))
+
+
+def _on_season(s: _Scan, pos: int) -> None:
+    """Add "the summer of 2021" ("2021-SU"), "last winter", "in spring" (TimeML season codes).
+
+    "fall" counts only with a year or a determiner ("the fall of Kabul" is not a season).
+    """
+    m = _SEASON_AT.match(s.low, pos)
+    if m is None:
+        return
+    code = _SEASON_CODE[m["season"]]
+    before = s.before(_SEASON_BEFORE, pos, 24)
+    start = pos
+    if before is not None and (before["the"] or before["pthe"] or before["mod"]):
+        start = before.start("the") if before["the"] else before.start("pthe") \
+            if before["pthe"] else before.start("mod")
+    if m["year"]:
+        rule: dict[str, Any] = {"kind": "absolute"}
+        if before is not None and before["mod"]:
+            rule["mod"] = _PRE_MOD[before["mod"]]
+        s.add(_Cand(start, m.end(), "DATE", rule, f"{m['year']}-{code}", "unknown"))
+        return
+    if before is None or (m["season"] == "fall" and not before["det"]) or before["the"]:
+        return
+    direction = None
+    if before["det"]:
+        start = before.start("det")
+        direction = _DIRECTION_OF_DET.get(before["det"])
+    rule = {"kind": "month", "month": _SEASON_MONTH[code], "season": code, "direction": direction}
+    s.add(_Cand(start, m.end("season"), "DATE", rule, None, "unknown"))
+
+
+def _on_quarter(s: _Scan, pos: int) -> None:
+    """Add "the first quarter of 2023" ("2023-Q1"), "the second half of the year" ("...-H2")."""
+    ordinal = s.before(_ORDINAL_BEFORE, pos, 16)
+    m = _OF_YEAR_AT.match(s.low, pos) or _QUARTER_AT.match(s.low, pos)
+    if ordinal is None or m is None:
+        return
+    number = _ORDINAL[ordinal["ord"]]
+    if m["word"] == "half" and number > 2 or ordinal["ord"] in ("final", "last") and \
+            not ordinal["the"]:
+        return  # "last quarter" alone could be the quarter before this one
+    code = f"{'Q' if m['word'] == 'quarter' else 'H'}{min(number, 2 if m['word'] == 'half' else 4)}"
+    if m["word"] == "half" and ordinal["ord"] in ("final", "last"):
+        code = "H2"
+    start = ordinal.start()
+    if m.groupdict().get("year"):
+        s.add(_Cand(start, m.end(), "DATE", {"kind": "absolute"}, f"{m['year']}-{code}",
+                    "unknown"))
+        return
+    det = m.groupdict().get("det") or "the"
+    step = {"the": 0, "this": 0, "next": 1, "last": -1}[det]
+    s.add(_offset(start, m.end(), "year", step, "year", suffix=f"-{code}"))
+
+
+def _on_q(s: _Scan, pos: int) -> None:
+    """Add "Q3 2023" / "Q3" (capital Q only: business reports)."""
+    if not s.cap(pos):
+        return
+    m = _Q_AT.match(s.low, pos)
+    if m is None:
+        return
+    if m["year"]:
+        s.add(_Cand(pos, m.end(), "DATE", {"kind": "absolute"}, f"{m['year']}-Q{m['q']}",
+                    "unknown"))
+    else:
+        s.add(_offset(pos, m.end(), "year", 0, "year", suffix=f"-Q{m['q']}"))
+
+
+def _on_now(s: _Scan, pos: int) -> None:
+    """Add "now", "soon", "these days", "at present", "at the moment" as reference words.
+
+    Not "now that" (a cause), "now-defunct", "from now on", "as soon as", "soon after" (counts from
+    an event) or "sooner".
+    """
+    low = s.low
+    if low.startswith("now", pos):
+        after = low[pos + 3:pos + 9]
+        if after.startswith(("-", " that", " on")) or low[max(0, pos - 5):pos] == "from ":
+            return
+        s.add(_ref(pos, pos + 3, "PRESENT_REF"))
+    elif low.startswith("soon", pos):
+        if low[max(0, pos - 3):pos] == "as " or low.startswith((" after", " afterwards"), pos + 4):
+            return
+        s.add(_ref(pos, pos + 4, "FUTURE_REF"))
+    elif low.startswith("these days", pos):
+        s.add(_ref(pos, pos + 10, "PRESENT_REF"))
+    elif low.startswith("present", pos) and low[max(0, pos - 3):pos] == "at ":
+        s.add(_ref(pos, pos + 7, "PRESENT_REF"))
+    elif low.startswith("moment", pos) and low[max(0, pos - 7):pos] == "at the ":
+        s.add(_ref(pos - 4, pos + 6, "PRESENT_REF"))
+
+
+_ADVERB_SETS = {"daily": "P1D", "nightly": "XXXX-XX-XXTNI", "weekly": "P1W", "fortnightly": "P2W",
                 "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y"}
 
 
@@ -799,8 +1024,8 @@ def _on_set(s: _Scan, pos: int) -> None:
         if target in _WEEKDAYS:
             if s.cap(m.start("unit")):
                 s.add(_set(pos, m.end(), f"XXXX-WXX-{_WEEKDAYS.index(target) + 1}"))
-        elif target in _PARTS_OF_DAY:
-            s.add(_set(pos, m.end(), "P1D"))
+        elif target in _PARTS_OF_DAY:  # "every night": TimeML's XXXX-XX-XXTNI
+            s.add(_set(pos, m.end(), f"XXXX-XX-XXT{_PART_CODE[target]}"))
         elif target == "weekend":
             s.add(_set(pos, m.end(), "XXXX-WXX-WE"))
         else:
@@ -842,14 +1067,18 @@ def _dispatch_table() -> dict[str, tuple[_Handler, ...]]:
     register(("weekend",), _on_weekend)
     register(("recent", "recently", "lately", "currently", "nowadays", "future", "past", "ahead"),
              _on_ref)
+    register(("now", "soon", "these", "present", "moment"), _on_now)
+    register(("end", "beginning", "start", "middle", "close", "turn"), _on_part_of)
+    register(_SEASON_CODE, _on_season)
+    register(("quarter", "half"), _on_quarter)
+    register(("q1", "q2", "q3", "q4"), _on_q)
     register(("every", "each", "once", "twice", "thrice", "times", *_ADVERB_SETS), _on_set)
     register(("noon", "midday", "midnight"), _on_noon)
+    register(("dawn", "daybreak", "dusk", "nightfall", "overnight"), _on_day_word)
     return {word: tuple(handlers) for word, handlers in table.items()}
 
 
 _DISPATCH = _dispatch_table()
-_TRIGGER_AT = {word: re.compile(re.escape(word) + r"(?![a-z])") for word in _DISPATCH}
-_DIGITS = re.compile(r"[0-9]+")
 _STRIP = ".,;:!?\"()[]{}“”‘’«»—–…*"
 _PREFIXES = ("", "(", "\"", "“", "‘", "'", "[")
 _SUFFIXES = ("", ",", ".", ";", ":", ")", "!", "?", "\"", "”", "’", "'", "),", ").", ".\"", ",\"",
@@ -860,22 +1089,35 @@ _TRIGGER_FORM_SET = frozenset(_TRIGGER_FORMS)  # set & set iterates over the sma
 
 
 def _trigger_positions(low: str) -> list[tuple[int, str]]:
-    """Return (position, word) of every trigger word, in text order.
+    """Return (position, word) of every trigger word and digit run, in text order.
 
-    A Python loop over all tokens costs more than the rest of the tagger, so the trigger words
-    present are found with C-level set operations on whitespace tokens (in their usual punctuated
-    forms: "Wednesday,", "(May", "year's") and only those are searched for (literal-prefix regexes,
-    fast); a match counts only at a word start.
+    A Python loop over all tokens (or a regex scan of the whole text) costs more than the rest
+    of the tagger, so the trigger words present are found with C-level set operations on
+    whitespace tokens (in their usual punctuated forms: "Wednesday,", "(May", "year's") and only
+    those are searched for with `str.find`; a hit counts only as a whole word ("now" not in
+    "known", "end" not in "attended"). Digit runs are found the same way, digit by digit, and
+    reported as their length ("4" for "2024").
     """
-    tokens = set(low.replace("-", " ").split())
     found: list[tuple[int, str]] = []
-    for word in {_TRIGGER_FORMS[token] for token in tokens & _TRIGGER_FORM_SET}:
-        for m in _TRIGGER_AT[word].finditer(low):
-            pos = m.start()
-            if pos == 0 or not low[pos - 1].isalnum():
+    size = len(low)
+    for word in {_TRIGGER_FORMS[token]
+                 for token in _TRIGGER_FORM_SET.intersection(low.replace("-", " ").split())}:
+        pos, width = low.find(word), len(word)
+        while pos >= 0:
+            end = pos + width
+            if (pos == 0 or not low[pos - 1].isalnum()) and (
+                    end == size or not "a" <= low[end] <= "z"):
                 found.append((pos, word))
-    for m in _DIGITS.finditer(low):
-        found.append((m.start(), str(m.end() - m.start())))
+            pos = low.find(word, end)
+    for digit in "0123456789":
+        pos = low.find(digit)
+        while pos >= 0:
+            if pos == 0 or not "0" <= low[pos - 1] <= "9":
+                end = pos + 1
+                while end < size and "0" <= low[end] <= "9":
+                    end += 1
+                found.append((pos, str(end - pos)))
+            pos = low.find(digit, pos + 1)
     found.sort()
     return found
 
@@ -908,9 +1150,20 @@ def _candidates(text: str, low: str, excluded: tuple[int, int] | None) -> list[_
 
 
 def _attach_modifier(s: _Scan, cand: _Cand, floor: int) -> None:
-    """Pull "early", "late", "mid-" into a DATE span (not back past `floor`) as TimeML mod."""
+    """Pull "early", "late", "mid-", "the end of" into a DATE span (not back past `floor`) as mod.
+
+    "the end of May" is TimeML's one expression (value "2024-05", mod END); days are left alone
+    ("the end of 3 May" is not said).
+    """
     if cand.type != "DATE" or "mod" in cand.rule:
         return
+    near = s.low[max(0, cand.start - 4):cand.start]
+    if cand.precision not in ("day", "unknown") and " of" in near:
+        part = s.before(_PART_OF_BEFORE, cand.start, 24)
+        if part is not None and part.start() >= floor:
+            cand.rule["mod"] = _PART_OF_MOD[part["pos"]]
+            cand.start = part.start()
+            return
     window = s.low[max(0, cand.start - 7):cand.start]
     if "early" not in window and "late" not in window and "mid" not in window:
         return
@@ -1078,15 +1331,26 @@ def _quote(expr: TimeExpr) -> str:
     return f"'{signal} {expr.text}'" if signal else f"'{expr.text}'"
 
 
-def _unresolved(expr: TimeExpr, why: str, value: str | None = None) -> TimeExpr:
+def _unresolved(expr: TimeExpr, why: str, value: str | None = None,
+                precision: str | None = None) -> TimeExpr:
+    if value is not None:
+        value = _add_part(expr, value)
+        precision = precision or value_precision(value)
     return _with(expr, value=value, anchor="unresolved", basis=f"{_quote(expr)} {why}",
-                               precision=expr.precision if value is None
-                               else _model_precision(value_precision(value)))
+                 precision=expr.precision if value is None else _model_precision(precision))
 
 
 def _resolved(expr: TimeExpr, value: str, precision: str, anchor: str, basis: str) -> TimeExpr:
-    return _with(expr, value=value, precision=_model_precision(precision),
-                               anchor=anchor, basis=basis)
+    if precision == "day":
+        value = _add_part(expr, value)
+    return _with(expr, value=value, precision=_model_precision(precision), anchor=anchor,
+                 basis=basis)
+
+
+def _add_part(expr: TimeExpr, value: str) -> str:
+    """Append the part of the day a TIME names ("2024-03-04" + "TNI"); clock times carry theirs."""
+    part = expr.rule.get("part")
+    return f"{value}T{part}" if part and "T" not in value else value
 
 
 def _evaluate(expr: TimeExpr, anchor: _Anchor | None, previous: TimeExpr | None) -> TimeExpr:
@@ -1096,7 +1360,7 @@ def _evaluate(expr: TimeExpr, anchor: _Anchor | None, previous: TimeExpr | None)
         if kind == "chain":
             return _evaluate_chain(expr, anchor, previous)
         if kind == "time":
-            return _evaluate_time(expr, previous)
+            return _evaluate_time(expr, previous, anchor)
         if kind == "event":
             return _with(
                 expr, value=None, anchor="unresolved",
@@ -1111,6 +1375,10 @@ def _evaluate_from_anchor(expr: TimeExpr, anchor: _Anchor | None) -> TimeExpr:
     kind = rule["kind"]
     if kind in ("partial", "month"):
         return _evaluate_calendar(expr, anchor)
+    if kind == "weekday" and (anchor is None or anchor.date is None):
+        # TimeML's day of an unknown week ("on Monday" → XXXX-WXX-1); `rule` finishes it later
+        return _unresolved(expr, "needs the article date", f"XXXX-WXX-{rule['weekday'] + 1}",
+                           "day")
     if anchor is None:
         return _unresolved(expr, "needs the article date")
     date = anchor.date
@@ -1125,6 +1393,8 @@ def _evaluate_from_anchor(expr: TimeExpr, anchor: _Anchor | None) -> TimeExpr:
     if kind == "offset":
         shifted = _shift(date, rule["unit"], int(rule["n"]))
         value = _format(shifted, rule["precision"]) + ("-WE" if rule.get("weekend") else "")
+        if "suffix" in rule:  # a quarter or half of the year: "2024-Q1", "2024-H2"
+            return _resolved(expr, value + rule["suffix"], "unknown", anchor.name, basis)
         return _resolved(expr, value, rule["precision"], anchor.name, basis)
     if kind == "weekday":
         value = _weekday_date(date, rule["weekday"], rule.get("direction")).isoformat()
@@ -1140,9 +1410,15 @@ def _evaluate_calendar(expr: TimeExpr, anchor: _Anchor | None) -> TimeExpr:
     rule = expr.rule
     month, day = rule["month"], rule.get("day")
     suffix = f"-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+    if "season" in rule:
+        suffix = f"-{rule['season']}"
     if anchor is None or anchor.year is None:
-        return _unresolved(expr, "as written; year unknown", f"XXXX{suffix}")
+        return _unresolved(expr, "as written; year unknown", f"XXXX{suffix}",
+                           "unknown" if "season" in rule else None)
     year = _year_for_month(anchor, month, rule.get("direction"))
+    if "season" in rule:
+        return _resolved(expr, f"{year:04d}{suffix}", "unknown", anchor.name,
+                         f"{_quote(expr)} from {anchor.describe()}")
     if day is not None and not _valid_day(month, day, year):
         return _unresolved(expr, f"is not a day in {year}", f"XXXX{suffix}")
     precision = "day" if day is not None else "month"
@@ -1181,19 +1457,35 @@ def _evaluate_chain(expr: TimeExpr, anchor: _Anchor | None, previous: TimeExpr |
     return _resolved(expr, _format(shifted, precision), precision, "previous", basis)
 
 
-def _evaluate_time(expr: TimeExpr, day_expr: TimeExpr | None) -> TimeExpr:
+def _evaluate_time(expr: TimeExpr, day_expr: TimeExpr | None, anchor: _Anchor | None) -> TimeExpr:
+    """Put a clock time ("T15:00") or part of the day ("TNI") on its day.
+
+    The day is the DATE `_attach_times` chose; without one it is the article date ("at 9 a.m."
+    in a report of 6 March → 2024-03-06T09:00), except for the time of a SET ("9 p.m. daily").
+    """
     rule = expr.rule
-    clock = f"T{rule['hour']:02d}:{rule['minute']:02d}"
+    clock = f"T{rule['part']}" if "part" in rule else f"T{rule['hour']:02d}:{rule['minute']:02d}"
     if day_expr is None:
-        return _with(expr, value=f"XXXX-XX-XX{clock}", anchor="absolute",
-                                   precision="unknown", basis=f"{_quote(expr)} on a day not said")
+        if rule.get("set"):
+            return _with(expr, value=f"XXXX-XX-XX{clock}", anchor="absolute", precision="unknown",
+                         basis=f"{_quote(expr)} of a repeated time")
+        if anchor is None:
+            return _unresolved(expr, "on a day not said", f"XXXX-XX-XX{clock}")
+        if anchor.date is None:
+            return _unresolved(expr, f"on {anchor.describe()}",
+                               f"XXXX-{anchor.month:02d}-{anchor.day:02d}{clock}")
+        return _resolved(expr, f"{anchor.date.isoformat()}{clock}", "day", anchor.name,
+                         f"{_quote(expr)} on {anchor.describe()} (no day named)")
     day_value = day_expr.value
     if day_value and value_precision(day_value) == "day" and (
             value_interval(day_value) or is_partial(day_value)):
         day = day_value.split("T", 1)[0]
-        anchor = day_expr.anchor if not is_partial(day) else "unresolved"
-        return _with(expr, value=f"{day}{clock}", anchor=anchor, precision="day",
-                                   basis=f"{_quote(expr)} on '{day_expr.text}'")
+        anchor_name = day_expr.anchor if not is_partial(day) else "unresolved"
+        return _with(expr, value=f"{day}{clock}", anchor=anchor_name, precision="day",
+                     basis=f"{_quote(expr)} on '{day_expr.text}'")
+    if day_value and day_value.startswith("XXXX-WXX-"):  # a weekday of an unknown week
+        return _unresolved(expr, f"on '{day_expr.text}', which is not resolved",
+                           f"{day_value.split('T', 1)[0]}{clock}", "day")
     return _unresolved(expr, f"on '{day_expr.text}', which is not resolved",
                        f"XXXX-XX-XX{clock}")
 
@@ -1204,14 +1496,15 @@ def _evaluate_all(exprs: list[TimeExpr], anchor: _Anchor | None,
     result: list[TimeExpr] = []
     previous: TimeExpr | None = None
     for expr in exprs:
-        if expr.type != "TIME" and expr.rule.get("kind") in _RELATIVE_KINDS and pending(expr):
+        kind = expr.rule.get("kind")
+        if kind != "time" and kind in _RELATIVE_KINDS and pending(expr):
             expr = _evaluate(expr, anchor, previous)
-        if expr.type == "DATE" and expr.rule.get("kind") not in _NOT_POINTS:
-            previous = expr
+        if expr.type in ("DATE", "TIME") and kind not in _NOT_POINTS:
+            previous = expr  # "Monday night" (a TIME) is a day later chains count from
         result.append(expr)
     by_start = {expr.start: expr for expr in result}
     for index, expr in enumerate(result):
-        if expr.type == "TIME" and expr.rule.get("kind") == "time" and pending(expr):
+        if expr.rule.get("kind") == "time" and pending(expr):
             result[index] = _evaluate(expr, anchor, by_start.get(expr.rule.get("date_start")))
     return result
 
@@ -1291,7 +1584,9 @@ class _TenseReader:
         if not (words & _FUTURE_HINTS or "'ll" in segment or "’ll" in segment
                 or (words & {"is", "are"} and words & {"to", "due"})):
             return _SentenceTense([], [])
-        futures = [(m.start(), m.end()) for m in _FUTURE.finditer(self.low, first, last)]
+        futures = [(m.start(), m.end()) for m in _FUTURE.finditer(self.low, first, last)
+                   if not (self.text[m.start()].isupper() and self.low.startswith(("will ", "shall "), m.start()))]
+        # a capitalised "Will" is a name ("Will Young met …"); a sentence-initial modal asks a question
         reports = [m.start() for m in _REPORT.finditer(self.low, first, last)] if futures else []
         return _SentenceTense(futures, reports)
 
@@ -1308,7 +1603,12 @@ def _to_expr(text: str, low: str, cand: _Cand, sentences: list[Sentence], starts
         if not first <= cand.start < last or last - first > 600:  # no or runaway sentences
             first, last = max(0, cand.start - 250), min(len(text), cand.end + 150)
         sentence_tense = tenses.tense((first, last), cand.start)
-    signal = _SIGNAL_BEFORE.search(low, max(0, cand.start - 16), cand.start)
+    ahead = rule.pop("ahead", None)
+    if ahead is not None and sentence_tense == "future":  # "will resume in two weeks"
+        cand = _offset(cand.start, cand.end, ahead["unit"], ahead["n"], tense="future")
+        rule = cand.rule
+    signal = _SIGNAL_BEFORE.search(low, max(0, cand.start - 16), cand.start) \
+        if _last_word(low, cand.start) in _SIGNAL_WORDS else None
     if signal is not None:
         rule["signal"] = " ".join(signal.group(1).split())
     if "direction" in rule and rule["direction"] is None:
@@ -1318,15 +1618,19 @@ def _to_expr(text: str, low: str, cand: _Cand, sentences: list[Sentence], starts
     tense = cand.tense or sentence_tense or "present"
     if cand.tense == "present" and sentence_tense == "future":
         tense = "future"
-    fixed = rule["kind"] in ("absolute", "duration", "set", "ref")
-    anchor = "article" if rule["kind"] == "ref" else "absolute" if fixed else "unresolved"
-    quoted = text[cand.start:cand.end]
-    quoted = f"'{rule['signal']} {quoted}'" if "signal" in rule else f"'{quoted}'"
+    kind = rule["kind"]
+    fixed = kind in ("absolute", "duration", "set", "ref")
+    anchor = "article" if kind == "ref" else "absolute" if fixed else "unresolved"
+    said = text[cand.start:cand.end]
+    basis = ""
+    if fixed:
+        quoted = f"{rule['signal']} {said}" if "signal" in rule else said
+        basis = f"'{quoted}' as written"
     return TimeExpr(
-        text=text[cand.start:cand.end], start=cand.start, end=cand.end,
+        text=said, start=cand.start, end=cand.end,
         type=cand.type,  # type: ignore[arg-type]
         value=cand.value, precision=_model_precision(cand.precision), anchor=anchor,
-        basis=f"{quoted} as written" if fixed else "", sentence=index if sentences else 0,
+        basis=basis, sentence=index if sentences else 0,
         rule=rule, tense=tense,  # type: ignore[arg-type]
     )
 
@@ -1343,16 +1647,36 @@ def _absolute_tense(exprs: list[TimeExpr], anchor: _Anchor | None) -> None:
                 expr.tense
 
 
-def _attach_times(exprs: list[TimeExpr]) -> None:
-    """Point each clock time at the nearest day-precision DATE of its sentence."""
+def _attach_times(exprs: list[TimeExpr], low: str) -> None:
+    """Point each clock time at the nearest day-precision DATE of its sentence.
+
+    The day of a report ("police said on Friday") is not the day of the happening unless it is
+    the only one. A clock time with no such DATE falls on the article date, unless its sentence
+    has a SET ("at 9 p.m. daily": a time of every day, noted as ``rule["set"]``).
+    """
+    by_sentence: dict[int, list[TimeExpr]] = {}
     for expr in exprs:
-        if expr.type != "TIME":
+        by_sentence.setdefault(expr.sentence, []).append(expr)
+    for same in by_sentence.values():  # linear: a text without sentences is one huge sentence
+        clocks = [expr for expr in same if expr.rule.get("kind") == "time"]
+        if not clocks:
             continue
-        days = [other for other in exprs if other.type == "DATE" and other.sentence == expr.sentence
-                and other.precision == "day" and other.rule.get("kind") != "event"]
-        if days:
-            nearest = min(days, key=lambda other: abs(other.start - expr.start))
-            expr.rule["date_start"] = nearest.start
+        days = [other for other in same if other.type == "DATE" and other.precision == "day"
+                and other.rule.get("kind") != "event"]
+        told = {id(day) for day in days
+                if _REPORT_DAY_BEFORE.search(low, max(0, day.start - 24), day.start)}
+        if told and len(told) < len(days):
+            days = [day for day in days if id(day) not in told]
+        if not days:
+            if any(other.type == "SET" for other in same):
+                for expr in clocks:
+                    expr.rule["set"] = True
+            continue
+        starts = [day.start for day in days]
+        for expr in clocks:
+            index = bisect.bisect_left(starts, expr.start)
+            near = days[max(0, index - 1):index + 1]
+            expr.rule["date_start"] = min(near, key=lambda day: abs(day.start - expr.start)).start
 
 
 def tag_times(article: Article) -> Article:
@@ -1372,7 +1696,7 @@ def tag_times(article: Article) -> Article:
     dated = anchor is not None and anchor.year is not None
     exprs = [_to_expr(text, low, cand, sentences, starts, tenses, dated)
              for cand in _candidates(text, low, _dateline_span(article))]
-    _attach_times(exprs)
+    _attach_times(exprs, low)
     _absolute_tense(exprs, anchor)
     article.times = _evaluate_all(exprs, anchor, lambda expr: True)
     return article

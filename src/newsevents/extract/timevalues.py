@@ -12,15 +12,22 @@ value               meaning                                    precision
 ==================  =========================================  ===========
 ``2022-05-04``      a day                                      day
 ``2022-05-04T15:00``  a clock time on a day (day is compared)  day
+``2022-05-04TNI``   a part of a day (MO, AF, EV, NI)           day
 ``2022-W17``        ISO week 17 of 2022 (Monday to Sunday)     week
 ``2022-W17-WE``     the weekend of ISO week 17 (Sat and Sun)   week
 ``2022-05``         a month                                    month
+``2022-SU``         a season (SP Mar-May, SU Jun-Aug, FA       season
+                    Sep-Nov, WI Dec-Feb of the next year)
+``2022-Q3``         a quarter                                  quarter
+``2022-H2``         a half year                                half
 ``2013``            a year                                     year
 ``199``             a decade (the 1990s)                       decade
 ``20``              a century (the 2000s)                      century
 ``XXXX-05-04``      4 May of an unknown year (partial)         day
 ``XXXX-05``         May of an unknown year (partial)           month
 ``XXXX-XX-XXT15:00``  3 pm on an unknown day (partial)         unknown
+``XXXX-WXX-1``      a Monday of an unknown week (an undated    unknown
+                    "on Monday" DATE; as a SET: every Monday)
 ``PAST_REF`` etc.   TimeML reference words (no interval)        unknown
 ``P3W``, ``PT2H``   durations (no interval)                    unknown
 ``XXXX-WXX-5``      sets: every Friday (no interval)           unknown
@@ -50,11 +57,17 @@ _DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T.*)?$")
 _WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})(-WE)?$")
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 _YEAR = re.compile(r"^([0-9]{4})$")
+_SUBYEAR = re.compile(r"^([0-9]{4})-(SP|SU|FA|WI|Q[1-4]|H[12])$")
+_SUBYEAR_MONTHS = {  # first month, number of months
+    "SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3), "Q1": (1, 3), "Q2": (4, 3),
+    "Q3": (7, 3), "Q4": (10, 3), "H1": (1, 6), "H2": (7, 6),
+}
 _DECADE = re.compile(r"^([0-9]{3})$")
 _CENTURY = re.compile(r"^([0-9]{2})$")
 _PARTIAL = re.compile(r"^XXXX-(?!W)([0-9]{2}|XX)(?:-([0-9]{2}|XX))?(?:T.*)?$")
 
-_RANK = {"unknown": 0, "century": 1, "decade": 2, "year": 3, "month": 4, "week": 5, "day": 6}
+_RANK = {"unknown": 0, "century": 1, "decade": 2, "year": 3, "half": 4, "quarter": 5, "season": 5,
+         "month": 6, "week": 7, "day": 8}
 
 
 def value_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
@@ -86,6 +99,12 @@ def _interval(value: str) -> tuple[dt.date, dt.date] | None:
     if match := _YEAR.match(value):
         year = int(match[1])
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if match := _SUBYEAR.match(value):
+        first_month, months = _SUBYEAR_MONTHS[match[2]]
+        first = dt.date(int(match[1]), first_month, 1)
+        end_year, end_month = divmod(first_month - 1 + months, 12)
+        after = dt.date(int(match[1]) + end_year, end_month + 1, 1)
+        return first, after - dt.timedelta(days=1)
     if match := _DECADE.match(value):
         first = int(match[1]) * 10
         return dt.date(max(first, 1), 1, 1), dt.date(first + 9, 12, 31)
@@ -96,7 +115,7 @@ def _interval(value: str) -> tuple[dt.date, dt.date] | None:
 
 
 def value_precision(value: str | None) -> str:
-    """Return day | week | month | year | decade | century | unknown for a value.
+    """Return day | week | month | season | quarter | half | year | decade | century | unknown.
 
     A partial value has the precision of what is written ("XXXX-05-04" is day); a clock time on a
     known day is "day" (finer grains are not compared anywhere).
@@ -111,6 +130,9 @@ def value_precision(value: str | None) -> str:
         return "month"
     if _YEAR.match(value):
         return "year"
+    if match := _SUBYEAR.match(value):
+        code = match[2][0]
+        return "quarter" if code == "Q" else "half" if code == "H" else "season"
     if _DECADE.match(value):
         return "decade"
     if _CENTURY.match(value):
@@ -234,7 +256,8 @@ def record_date(value: str | None) -> tuple[str | None, str]:
 
     The record knows only YYYY, YYYY-MM, YYYY-MM-DD (and XXXX- partials) at day | month | year |
     unknown. A clock time keeps its day; a week becomes its month when it lies inside one month and
-    its year otherwise; a decade, century, duration or reference word gives (None, "unknown").
+    its year otherwise; a season, quarter or half gives its year (a winter spanning two years gives
+    nothing); a decade, century, duration or reference word gives (None, "unknown").
     """
     if not value:
         return None, "unknown"
@@ -243,6 +266,11 @@ def record_date(value: str | None) -> tuple[str | None, str]:
         return value.split("T", 1)[0], "day"
     if precision in ("month", "year"):
         return value, precision
+    if precision in ("season", "quarter", "half"):
+        interval = value_interval(value)
+        if interval is not None and interval[0].year == interval[1].year:
+            return f"{interval[0].year:04d}", "year"
+        return None, "unknown"
     if precision == "week":
         interval = value_interval(value)
         if interval is None:
