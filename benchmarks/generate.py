@@ -28,7 +28,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -636,16 +636,26 @@ def _slug(title: str) -> str:
     return "-".join("".join(ch for ch in word.lower() if ch.isalnum()) for word in title.split()[:8])
 
 
-def generate_articles(n: int, *, seed: int = 0) -> Iterator[dict]:
+def generate_articles(n: int, *, seed: int = 0, per_day: int | None = None,
+                      start: date = date(2023, 1, 2)) -> Iterator[dict]:
     """Yield `n` synthetic articles as JSON Lines-shaped dicts: id, text, url, outlet, published, title.
 
     Deterministic for a given `seed`. About 30% re-report a recent happening from another outlet with
     other wording, about 10% are lightly edited syndicated copies of a recent article (another outlet,
     the same text give or take a few words), about 6% are undated (`published` None). Raises
-    ValueError for a negative `n`.
+    ValueError for a negative `n` or a `per_day` below 1.
+
+    By default happenings are spread over 2019-2024 in random order. With `per_day`, the articles
+    are a *news stream* as an ingest sees one: `per_day` articles a day from `start` on, in date
+    order (copies carry their original's date, a day or two back), reporting happenings of the
+    last days; and each outlet adds its own standing lines (a tagline, a funding note) to most of its
+    articles, the boilerplate an ingest must learn per outlet. Re-reports and copies then reach back
+    `_RECENT` articles, so raise `per_day` for fewer stories per day and denser ones.
     """
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
+    if per_day is not None and per_day < 1:
+        raise ValueError(f"per_day must be >= 1, got {per_day}")
     writer = _Writer(seed)
     rng = writer.rng
     frames: deque[Frame] = deque(maxlen=_RECENT)
@@ -655,15 +665,23 @@ def generate_articles(n: int, *, seed: int = 0) -> Iterator[dict]:
         if roll < COPY_SHARE and originals:
             yield _copy_of(writer, rng.choice(originals), f"syn{seed}-{i:07d}")
             continue
+        today = start + timedelta(days=i // per_day) if per_day else None
         if roll < COPY_SHARE + STORY_SHARE and frames:
             frame = rng.choice(frames)
         else:
             frame = writer.frame()
+            if today is not None:
+                frame = replace(frame, day=today - timedelta(days=rng.choice((0, 0, 1, 1, 1, 2, 3))))
             frames.append(frame)
-        published = frame.day + timedelta(days=rng.choice((0, 1, 1, 1, 2, 3, 6, 9)))
+        if today is None:
+            published = frame.day + timedelta(days=rng.choice((0, 1, 1, 1, 2, 3, 6, 9)))
+        else:
+            published = max(today, frame.day)
         dated = rng.random() >= UNDATED_SHARE
         text, title = writer.article(frame, published, dated=dated)
         outlet = rng.choice(OUTLETS)
+        if per_day:
+            text = _with_outlet_lines(text, outlet, rng)
         record = {
             "id": f"syn{seed}-{i:07d}",
             "text": text,
@@ -674,6 +692,24 @@ def generate_articles(n: int, *, seed: int = 0) -> Iterator[dict]:
         }
         originals.append(record)
         yield record
+
+
+def _outlet_lines(outlet: str) -> tuple[str, str]:
+    """An outlet's own standing lines: a tagline closing its articles and a funding or corrections note."""
+    name = " ".join(part.capitalize() for part in outlet.split(".")[0].split("-"))
+    return (f"{name} is an independent newsroom covering conflict and politics across the region.",
+            f"Spotted an error in this {name} report? Write to the corrections desk at {outlet}.")
+
+
+def _with_outlet_lines(text: str, outlet: str, rng: random.Random) -> str:
+    """Add the outlet's standing lines to most of its articles (each line to about 80% of them)."""
+    tagline, note = _outlet_lines(outlet)
+    paragraphs = text.split("\n\n")
+    if rng.random() < 0.8:
+        paragraphs.append(tagline)
+    if rng.random() < 0.8:
+        paragraphs.insert(min(2, len(paragraphs)), note)
+    return "\n\n".join(paragraphs)
 
 
 def _copy_of(writer: _Writer, original: dict, article_id: str) -> dict:
@@ -696,13 +732,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of articles")
     parser.add_argument("--out", type=Path, required=True, help="output .jsonl file ('-' for stdout)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same articles)")
+    parser.add_argument("--per-day", type=int, default=None,
+                        help="a date-ordered news stream of this many articles a day, with outlet boilerplate")
     args = parser.parse_args(argv)
     if args.n < 0:
         parser.error("N must be >= 0")
     start = time.perf_counter()
     out = sys.stdout if str(args.out) == "-" else args.out.open("w", encoding="utf-8")
     try:
-        for record in generate_articles(args.n, seed=args.seed):
+        for record in generate_articles(args.n, seed=args.seed, per_day=args.per_day):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
         if out is not sys.stdout:

@@ -6,6 +6,9 @@
     pipeline = Pipeline()
     articles = [pipeline(a) for a in iter_articles(["news/"]) if not isinstance(a, Skipped)]
 
+    with newsevents.open("news.db") as db:   # stored events as a pandas DataFrame
+        frame = db.events(type="ASSAULT", since="2024")
+
 Importing the package is cheap: the pipeline, the store and the stages' data load on first use.
 """
 
@@ -17,7 +20,10 @@ from newsevents.model import (
 
 __version__ = "0.1.0"
 
-_LAZY = {"Pipeline": "newsevents.pipeline", "Store": "newsevents.store", "EventQuery": "newsevents.store"}
+_LAZY = {
+    "Pipeline": "newsevents.pipeline", "Store": "newsevents.store", "EventQuery": "newsevents.store",
+    "open": "newsevents.frame",  # newsevents.open(db).events() → a pandas DataFrame
+}
 
 
 def __getattr__(name: str) -> object:
@@ -32,5 +38,5 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "Actor", "Article", "ConfigError", "Dateline", "Event", "EventQuery", "Evidence", "ExtractError",
     "Fatalities", "InputError", "Location", "Mention", "NewsEventsError", "Pipeline", "Sentence",
-    "Settings", "Skipped", "Store", "StoreError", "TimeExpr", "__version__",
+    "Settings", "Skipped", "Store", "StoreError", "TimeExpr", "__version__", "open",
 ]

@@ -89,12 +89,12 @@ def test_cli_serve_reads_the_token_from_the_environment(monkeypatch: pytest.Monk
 def test_app_serves_when_it_cannot_build_its_indexes(demo_db, monkeypatch: pytest.MonkeyPatch) -> None:
     from fastapi.testclient import TestClient
 
-    import newsevents.api.queries as queries
+    import newsevents.store.search as search
     from newsevents.api import create_app
 
     def refuse(store) -> None:  # type: ignore[no-untyped-def]
-        raise StoreError("attempt to write a readonly database", code="S104")
+        raise StoreError("attempt to write a readonly database", code="S102")
 
-    monkeypatch.setattr(queries, "ensure_indexes", refuse)
+    monkeypatch.setattr(search, "ensure_index", refuse)
     with TestClient(create_app(demo_db)) as client:
         assert client.get("/api/events").status_code == 200

@@ -1,7 +1,8 @@
 """The application factory: one FastAPI app serving the JSON API, the pages and their static files.
 
 Nothing touches the database at import or at `create_app`: the lifespan opens the store when the
-server starts (and builds the search index for articles not indexed yet) and closes it at shutdown.
+server starts (which creates or upgrades its schema, indexes included, and builds the search index for
+articles not indexed yet) and closes it at shutdown.
 Without a token the server is read-only (POST answers 403). CORS is closed unless origins are
 given: browsers then refuse other sites' scripts reading the API.
 """
@@ -53,12 +54,11 @@ def create_app(db: str, *, token: str | None = None, max_body_bytes: int = MAX_B
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from newsevents.api.ingest import Ingester
-        from newsevents.api.queries import ensure_indexes
         from newsevents.store.search import ensure_index
 
         store = Store.open(db, create=bool(token))
         try:
-            _prepare(store, ensure_indexes, ensure_index)
+            _prepare(store, ensure_index)
             app.state.store = store
             app.state.ingester = Ingester(store, settings=settings)
             yield
@@ -93,8 +93,8 @@ def create_app(db: str, *, token: str | None = None, max_body_bytes: int = MAX_B
 
 
 def _prepare(store: Store, *steps: Callable[[Store], object]) -> None:
-    """Build the read indexes and the search index; a database the server cannot write (a read-only
-    file) is still served, slower, and search answers with the reason."""
+    """Bring the search index up to date; a database the server cannot write (a read-only file) is
+    still served, and search answers with the reason."""
     for step in steps:
         try:
             step(store)

@@ -20,11 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from sqlalchemy import and_, column, exists, func, or_, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import and_, column, exists, func, or_, select
 from sqlalchemy.sql import ColumnElement, Select
 
-from newsevents.errors import ConfigError, StoreError
+from newsevents.errors import ConfigError
 from newsevents.extract.plover import PLOVER_TYPES
 from newsevents.extract.timevalues import value_interval
 from newsevents.model import Article, Event, event_from_record
@@ -108,6 +107,10 @@ def clean_filters(filters: EventFilters) -> EventFilters:
 
     Raises ConfigError naming the bad value and what is accepted, so the API answers 400 with it.
     """
+    for name in ("type", "since", "until", "country", "actor", "story_id", "q"):
+        value = getattr(filters, name)
+        if value and "\x00" in value:  # SQLite ends a LIKE pattern at a NUL: "%\x00%" would match everything
+            raise ConfigError(f"{name} contains a NUL character; remove it.", code="C206")
     type_ = filters.type.strip().upper() if filters.type and filters.type.strip() else None
     if type_ and type_ not in PLOVER_TYPES:
         raise ConfigError(f"Unknown event type {filters.type!r}; use one of {', '.join(PLOVER_TYPES)}.",
@@ -191,40 +194,13 @@ def _interval(value: str) -> tuple[str, str]:
 
 def _ordered(statement: Select[Any], store: Store) -> Select[Any]:
     """Newest first, undated last, ties by id. SQLite sorts NULL below every value, so a plain DESC
-    puts undated events last and can walk `ix_events_api_order`; PostgreSQL needs NULLS LAST."""
+    puts undated events last and can walk `ix_events_api_order` (`newsevents.store.schema.API_INDEXES`);
+    PostgreSQL needs NULLS LAST, as its copy of the index says."""
     table = schema.events
     newest = table.c.date_first.desc()
     if store.engine.dialect.name != "sqlite":
         newest = newest.nulls_last()
     return statement.order_by(newest, table.c.event_id)
-
-
-API_INDEXES = (
-    ("ix_events_api_order", ("date_first DESC", "event_id", "background", "unrealised", "type", "country",
-                             "date_last")),
-    ("ix_events_api_type", ("type", "date_first DESC", "event_id", "background", "unrealised", "country",
-                            "date_last")),
-    ("ix_events_api_country", ("country", "date_first DESC", "event_id", "background", "unrealised", "type",
-                               "date_last")),
-)
-"""Indexes the API's order and filters need at scale (see benchmarks/api_latency.py): pages walk them
-in date order and stop after one page; counts read them without touching the rows. They belong in
-`newsevents.store.schema`; until they are there, `ensure_indexes` adds them (idempotent)."""
-
-
-def ensure_indexes(store: Store) -> None:
-    """Create the `API_INDEXES` that are missing (about 0.2 s each per 100k events, once).
-
-    PostgreSQL puts NULLs first in a descending index unless told otherwise; the pages want them last.
-    """
-    sqlite = store.engine.dialect.name == "sqlite"
-    try:
-        with store.engine.begin() as connection:
-            for name, columns in API_INDEXES:
-                listed = ", ".join(c if sqlite or not c.endswith("DESC") else f"{c} NULLS LAST" for c in columns)
-                connection.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({listed})"))
-    except SQLAlchemyError as error:
-        raise StoreError(f"Cannot create the API's indexes: {error}", code="S104") from error
 
 
 def encode_cursor(date_first: str | None, event_id: str) -> str:

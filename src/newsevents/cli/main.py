@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterator, Optional
 import typer
 from rich.console import Console
 
-from newsevents.config import DEFAULT_DB, DEFAULT_MAX_BYTES, Settings
+from newsevents.config import DEFAULT_DB, DEFAULT_MAX_BYTES, DEFAULT_TIME_BUDGET, Settings
 from newsevents.errors import NewsEventsError
 
 if TYPE_CHECKING:
@@ -54,6 +54,9 @@ MaxBytesOption = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Skip input
 EmbeddingsOption = typer.Option(
     None, "--embeddings/--no-embeddings",
     help="Use sentence embeddings for stories (default: when the `embeddings` extra is installed).")
+TimeBudgetOption = typer.Option(
+    DEFAULT_TIME_BUDGET, "--time-budget", min=0.0,
+    help="Seconds the pipeline may spend on one article; slower articles are reported and skipped (0: no limit).")
 
 
 def _embeddings_wanted(flag: bool | None) -> bool:
@@ -120,12 +123,14 @@ def extract(
     spacy_model: Optional[str] = SpacyModelOption,
     max_bytes: int = MaxBytesOption,
     embeddings: Optional[bool] = EmbeddingsOption,
+    time_budget: float = TimeBudgetOption,
 ) -> None:
     """Print the events of the given articles (no database), resolved into stories and fused."""
     from newsevents.cli.render import articles_jsonl, events_table, write_jsonl
     from newsevents.jobs import extract_paths
 
-    settings = Settings(max_bytes=max_bytes, spacy_model=spacy_model, embeddings=_embeddings_wanted(embeddings))
+    settings = Settings(max_bytes=max_bytes, spacy_model=spacy_model, embeddings=_embeddings_wanted(embeddings),
+                        article_time_budget=time_budget)
     with _errors_exit():
         report = _run_with_progress(
             "extracting", lambda tick: extract_paths(paths, settings=settings, stdin=sys.stdin, progress=tick)
@@ -145,26 +150,57 @@ def extract(
         raise typer.Exit(EXIT_SKIPPED)
 
 
+class EngineName(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, directories, or - for stdin."),
+    paths: Optional[list[str]] = typer.Argument(None, help="Files, directories, or - for stdin (optional with --watch)."),
     db: str = DbOption,
     batch_size: int = typer.Option(200, "--batch-size", min=1, help="Articles per transaction."),
     spacy_model: Optional[str] = SpacyModelOption,
     max_bytes: int = MaxBytesOption,
     embeddings: Optional[bool] = EmbeddingsOption,
+    time_budget: float = TimeBudgetOption,
+    engine: EngineName = typer.Option(
+        EngineName.local, "--engine", help="Where the per-article stages run: this machine, or a Dask cluster."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Processes for the stages (local: a process pool; dask: LocalCluster workers)."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="A running Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask)."),
+    watch: Optional[str] = typer.Option(
+        None, "--watch", help="Then keep ingesting files that arrive in this directory, until Ctrl-C."),
+    interval: float = typer.Option(2.0, "--interval", min=0.1, help="Seconds between two looks at --watch."),
 ) -> None:
-    """Process articles and store them; content already stored is skipped (re-runs are safe)."""
-    from newsevents.jobs import ingest_paths
+    """Process articles and store them; content already stored is skipped (re-runs are safe).
+
+    Ctrl-C stops after the batch being stored (twice: at once; that batch is rolled back)."""
+    from contextlib import closing
+
+    from newsevents.engine import make_engine
+    from newsevents.jobs import ingest_paths, stop_on_interrupt, watch_directory
     from newsevents.store import Store
 
-    settings = Settings(max_bytes=max_bytes, spacy_model=spacy_model, embeddings=_embeddings_wanted(embeddings))
-    with _errors_exit(), Store.open(db) as store:
-        report = _run_with_progress(
-            "ingesting",
-            lambda tick: ingest_paths(paths, store, settings=settings, batch_size=batch_size,
-                                      stdin=sys.stdin, progress=tick),
-        )
+    if not paths and not watch:
+        err.print("[red]error[/red] give files or directories to ingest, or --watch DIR", markup=True)
+        raise typer.Exit(1)
+    settings = Settings(max_bytes=max_bytes, spacy_model=spacy_model, embeddings=_embeddings_wanted(embeddings),
+                        article_time_budget=time_budget)
+
+    def job(tick, store, runner, stop):  # type: ignore[no-untyped-def]
+        report = ingest_paths(paths or [], store, settings=settings, batch_size=batch_size, stdin=sys.stdin,
+                              progress=tick, engine=runner, stop=stop)
+        if watch and not stop.is_set():
+            err.print(f"watching {watch} (every {interval:g} s; Ctrl-C to stop)", highlight=False)
+            report.extend(watch_directory(watch, store, settings=settings, interval=interval,
+                                          batch_size=batch_size, engine=runner, progress=tick, stop=stop))
+        return report
+
+    with _errors_exit(), Store.open(db) as store, stop_on_interrupt() as stop, closing(
+            make_engine(engine.value, settings=settings, workers=workers, scheduler=scheduler)) as runner:
+        report = _run_with_progress("ingesting", lambda tick: job(tick, store, runner, stop))
         counts = store.counts()
     _report_skips(report)
     err.print(
@@ -226,6 +262,42 @@ def show(
         write_jsonl([found.to_record()], sys.stdout)
     else:
         print_event_detail(found, out)
+
+
+class ExportFormatName(str, Enum):  # the names of newsevents.export.FORMATS (not imported: --help stays fast)
+    jsonl = "jsonl"
+    csv = "csv"
+    acled = "acled"
+    gdelt = "gdelt"
+    geojson = "geojson"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    format: ExportFormatName = typer.Option(..., "--format", "-f", help="Output format (see README, Exports)."),
+    out_path: str = typer.Option("-", "--out", "-o", help="File to write, or - for standard output."),
+    header: Optional[bool] = typer.Option(None, "--header/--no-header", help="Header line (default: GDELT no, CSV yes)."),
+    db: str = DbOption,
+    type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT."),
+    since: Optional[str] = typer.Option(None, "--since", help="YYYY, YYYY-MM or YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="YYYY, YYYY-MM or YYYY-MM-DD."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO code or name of the event's country."),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Part of an actor's name, or its ISO country."),
+    include_background: bool = typer.Option(False, "--include-background", help="Also history told as context."),
+    include_unrealised: bool = typer.Option(False, "--include-unrealised", help="Also negated and hypothetical events."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1),
+) -> None:
+    """Export stored events for analysts: jsonl, csv, ACLED-shaped CSV, GDELT-shaped TSV, GeoJSON, Parquet."""
+    from newsevents.cli.export import run_export
+    from newsevents.store import EventQuery
+
+    query = EventQuery(
+        type=type, since=since, until=until, country=_country_code(country), actor=actor,
+        include_background=include_background, include_unrealised=include_unrealised, limit=limit,
+    )
+    with _errors_exit():
+        run_export(db, query, format=format.value, out_path=out_path, header=header, console=err)
 
 
 class StoryFormat(str, Enum):
@@ -321,24 +393,41 @@ def demo(
 
 @app.command()
 def evaluate(
-    paths: list[str] = typer.Argument(..., help="The articles the gold file codes (files or directories)."),
-    gold: Path = typer.Option(..., "--gold", help="Gold file (format in its `format` field; see README)."),
+    paths: Optional[list[str]] = typer.Argument(
+        None, help="The articles the --gold file codes (files or directories)."),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="Gold file (format in its `format` field; see README)."),
+    sentences: Optional[list[Path]] = typer.Option(
+        None, "--sentences", help="Sentence gold (JSON Lines); repeat it to score dev and held-out side by side."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="With --sentences: list the misses behind the figures."),
     json_output: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
     spacy_model: Optional[str] = SpacyModelOption,
     embeddings: Optional[bool] = EmbeddingsOption,
 ) -> None:
-    """Run the pipeline on articles and score it against a gold file."""
+    """Score the pipeline against a gold file of articles (--gold) and/or sentence gold files (--sentences)."""
     import json
 
     from newsevents.evaluate import evaluate_paths, format_report
+    from newsevents.evaluate_sentences import (
+        evaluate_sentence_files, format_sentence_comparison, format_sentence_report)
 
+    if (gold is None) != (not paths) or (gold is None and not sentences):
+        err.print("[red]error[/red] give --gold FILE with the articles it codes, and/or --sentences FILE.")
+        raise typer.Exit(1)
+    settings = Settings(spacy_model=spacy_model, embeddings=_embeddings_wanted(embeddings))
     with _errors_exit():
-        report = evaluate_paths(gold, paths, settings=Settings(
-            spacy_model=spacy_model, embeddings=_embeddings_wanted(embeddings)))
+        report = evaluate_paths(gold, paths or [], settings=settings) if gold is not None else None
+        scores = evaluate_sentence_files(sentences or [], settings=settings)
     if json_output:
-        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(format_report(report) + "\n")
+        data = report.to_dict() if report is not None and not scores else {
+            "articles": report.to_dict() if report is not None else None,
+            "sentences": [item.to_dict() for item in scores]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    blocks = [format_report(report)] if report is not None else []
+    blocks += [format_sentence_report(item, verbose=verbose) for item in scores]
+    if len(scores) > 1:
+        blocks.append(format_sentence_comparison(scores))
+    sys.stdout.write("\n\n".join(blocks) + "\n")
 
 
 def _country_code(value: str | None) -> str | None:

@@ -32,8 +32,8 @@ def read_jsonl(text: str, *, origin: str) -> Iterator[Article | Skipped]:
         line_origin = f"{origin}:{number}"
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(line_origin, f"invalid JSON ({exc.msg}: column {exc.colno})")
+        except (ValueError, RecursionError) as exc:
+            yield Skipped(line_origin, _invalid_json(exc))
             continue
         yield _article_or_skip(record, origin=line_origin)
 
@@ -44,6 +44,9 @@ def read_json(text: str, *, origin: str) -> Iterator[Article | Skipped]:
         document = json.loads(text)
     except json.JSONDecodeError:
         yield from read_jsonl(text, origin=origin)
+        return
+    except (ValueError, RecursionError) as exc:  # parsed as JSON, but too deep or a number too long
+        yield Skipped(origin, _invalid_json(exc))
         return
     if isinstance(document, list):
         for number, record in enumerate(document, start=1):
@@ -63,7 +66,7 @@ def read_record(record: Any, *, origin: str) -> Article:
         published = parse_published(fields["published"])
         if published is None:
             raise InputError(
-                origin, f"'published' {fields['published']!r} is not an ISO date or datetime", code="I008"
+                origin, f"'published' {_shown(fields['published'])} is not an ISO date or datetime", code="I008"
             )
     text, html = _optional_string(record, "text", origin), _optional_string(record, "html", origin)
     common = {
@@ -88,9 +91,37 @@ def _article_or_skip(record: Any, *, origin: str) -> Article | Skipped:
 
 def _optional_string(record: dict[str, Any], key: str, origin: str) -> str | None:
     value = record.get(key)
-    if value is None or isinstance(value, str):
-        return value
-    raise InputError(origin, f"'{key}' must be a string, got {_json_type(value)}", code="I008")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(origin, f"'{key}' must be a string, got {_json_type(value)}", code="I008")
+    _check_unicode(value, key, origin)
+    return value
+
+
+def _check_unicode(value: str, key: str, origin: str) -> None:
+    """Reject a lone UTF-16 surrogate: JSON may write one ("\\ud800"), but it is no character, cannot be
+    encoded as UTF-8, and would fail later, in hashing or in the database, far from its cause."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            origin, f"'{key}' holds an unpaired surrogate (\\u{ord(value[exc.start]):04x}) at character "
+                    f"{exc.start}: not valid Unicode text", code="I008",
+        ) from exc
+
+
+def _invalid_json(exc: ValueError | RecursionError) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"invalid JSON ({exc.msg}: column {exc.colno})"
+    if isinstance(exc, RecursionError):
+        return "invalid JSON (nested too deeply to read)"
+    return f"invalid JSON ({str(exc).split(';')[0]})"  # e.g. an integer of more than 4300 digits
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """`value` quoted for a message, cut to `limit` characters so a hostile field cannot flood a log."""
+    return repr(value) if len(value) <= limit else repr(value[:limit]) + f"… ({len(value)} characters)"
 
 
 def _record_id(record: dict[str, Any], origin: str) -> str | None:
@@ -102,6 +133,7 @@ def _record_id(record: dict[str, Any], origin: str) -> str | None:
     identifier = str(value).strip()
     if not identifier:
         raise InputError(origin, "'id' is empty", code="I008")
+    _check_unicode(identifier, "id", origin)
     return identifier
 
 

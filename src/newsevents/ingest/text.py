@@ -28,22 +28,28 @@ from newsevents.model import Article
 
 __all__ = ["read_text"]
 
+# Possessive runs of blanks (`*+`, `++`) and one way to write "date :" keep these linear on hostile
+# lines (a header keyword followed by 100,000 spaces would otherwise backtrack for minutes).
 _DATE_HEADER = re.compile(
-    r"[ \t]*(?:\|[ \t]*)?date[ \t]*:?[ \t]+"
+    r"[ \t]*+(?:\|[ \t]*+)?date(?:[ \t]*+:)?[ \t]++"
     r"(?P<date>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
     r"(?:[ \t]*\r?\n|[ \t]+|[ \t]*\Z)",
     re.IGNORECASE,
 )
 _TITLE_HEADER = re.compile(
-    r"[ \t]*(?:title[ \t]*:|#(?!#))[ \t]*(?P<title>[^\n]*\S)[ \t]*(?:\r?\n|\Z)", re.IGNORECASE
+    r"[ \t]*+(?:title[ \t]*+:|#(?!#))[ \t]*+(?P<title>[^\n]*\S)[ \t]*(?:\r?\n|\Z)", re.IGNORECASE
 )
 _META_HEADER = re.compile(
-    r"[ \t]*\|[ \t]*(?P<key>outlet|url)[ \t]*:?[ \t]+(?P<value>[^\n]*\S)[ \t]*(?:\r?\n|\Z)", re.IGNORECASE
+    r"[ \t]*+\|[ \t]*+(?P<key>outlet|url)(?:[ \t]*+:)?[ \t]++(?P<value>[^\n]*\S)[ \t]*(?:\r?\n|\Z)",
+    re.IGNORECASE,
 )
 _LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n)+")
 
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+# Link text stops at "[" and targets at blanks and "(" (one level of parentheses, as in Wikipedia
+# links, is allowed): each scan then ends at the next bracket, so "[[[[…" costs linear time.
+_MD_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*\)"
+_MD_IMAGE = re.compile(rf"!\[[^\[\]\n]*\]{_MD_TARGET}")
+_MD_LINK = re.compile(rf"\[([^\[\]\n]+)\]{_MD_TARGET}")
 _MD_EMPHASIS = re.compile(r"(\*\*?|(?<!\w)__?)(?=\S)([^*_\n]+?)(?<=\S)\1(?!\w)")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 

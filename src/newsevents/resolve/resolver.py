@@ -93,7 +93,8 @@ class Resolver:
             story = self.stories.story(story_id)
             story.title = story_title(story, [e for e in resolution.events if e.story_id == story_id], members.get(story_id, []))
             resolution.stories.append(story)
-            resolution.story_states[story_id] = self.stories.state(story_id)
+        # What is written is what the index continues from, so a resumed ingest equals an uninterrupted one.
+        resolution.story_states = self.stories.checkpoint(story.story_id for story in resolution.stories)
         return resolution
 
     # --- members and fusion inputs ------------------------------------------------------------------
@@ -143,12 +144,16 @@ class Resolver:
         """Stored per-article events that a background mention of this batch may be a later mention of."""
         assert self.store is not None
         found: dict[str, Event] = {}
+        asked: set[tuple[str, str, str]] = set()  # one query per type and interval: most share a year
         for event in events:
             interval = value_interval(event.date) if event.background and event.date else None
             if interval is None:
                 continue
-            for candidate in self.store.history_events(types=[event.type], first=interval[0].isoformat(),
-                                                       last=interval[1].isoformat()):
+            key = (event.type, interval[0].isoformat(), interval[1].isoformat())
+            if key in asked:
+                continue
+            asked.add(key)
+            for candidate in self.store.history_events(types=[key[0]], first=key[1], last=key[2]):
                 if candidate.sources and candidate.sources[0].article_id not in exclude:
                     found[candidate.event_id] = candidate
         return list(found.values())

@@ -4,6 +4,13 @@ Events keep their full DESIGN.md record as JSON (`record`) for faithful reads, p
 filters need (type, date range, country, background, unrealised) so queries never parse JSON. Dates are
 stored as their ISO value and as the first/last day they can mean (`date_first`, `date_last`), so a
 "since 2022-05-01" filter is a plain string comparison on both backends.
+
+What SQLAlchemy's `Table` cannot say is dialect DDL run after the tables (`DIALECT_DDL`): the API's
+covering indexes (PostgreSQL wants NULLS LAST in them, SQLite cannot say it and needs not) and the
+full-text objects, FTS5 tables on SQLite, a generated tsvector column and a trigger-fed sentence
+index on PostgreSQL (see `newsevents.store.search`). `create_schema` builds all of it on a new
+database; the Alembic migrations in `newsevents.migrations` reach the same schema from older ones
+(tests/store/test_migrations.py checks the two agree).
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from sqlalchemy import (
     Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Connection
 
 metadata = MetaData()
 
@@ -159,3 +167,82 @@ evidence = Table(
     Column("background", Boolean, nullable=False),
     Index("ix_evidence_article", "article_id"),
 )
+
+
+API_INDEXES = (
+    ("ix_events_api_order", ("date_first DESC", "event_id", "background", "unrealised", "type", "country",
+                             "date_last")),
+    ("ix_events_api_type", ("type", "date_first DESC", "event_id", "background", "unrealised", "country",
+                            "date_last")),
+    ("ix_events_api_country", ("country", "date_first DESC", "event_id", "background", "unrealised", "type",
+                               "date_last")),
+)
+"""Covering indexes for the API's order (newest first, undated last, ties by id) and its filters: pages
+walk them in date order and stop after one page, counts read them without touching the rows
+(benchmarks/api_latency.py)."""
+
+ARTICLE_FTS = "newsevents_article_fts"
+SENTENCE_FTS = "newsevents_sentence_fts"
+FTS_STATE = "newsevents_fts_state"
+FTS_PUNCTUATION = "-./@:_'’"
+"""Characters PostgreSQL's parser keeps inside a token ("U.S.", "al-Shabaab", "2022-05-05") and SQLite's
+unicode61 tokenizer splits on; PostgreSQL's vectors see them as spaces, so a query finds the same words
+on both backends."""
+
+
+def _words(expression: str) -> str:
+    """The SQL of the `simple` (no stemming, no stop words: like FTS5's unicode61) vector of `expression`."""
+    quoted = FTS_PUNCTUATION.replace("'", "''")
+    return f"to_tsvector('simple', translate({expression}, '{quoted}', '{' ' * len(FTS_PUNCTUATION)}'))"
+
+
+_TITLE = "coalesce(title, '')"
+ARTICLE_VECTOR = f"setweight({_words(_TITLE)}, 'A') || setweight({_words('text')}, 'B')"
+"""The weighted words of an article (title A, body B) that PostgreSQL keeps in `articles.search_vector`."""
+
+SENTENCE_VECTOR = _words('substr(a.text, NEW.start + 1, NEW."end" - NEW.start)')
+"""The words of the sentence row NEW, read from its article's text (in the trigger)."""
+
+
+def _api_index_ddl(dialect: str) -> tuple[str, ...]:
+    def listed(columns: tuple[str, ...]) -> str:
+        return ", ".join(f"{c} NULLS LAST" if dialect == "postgresql" and c.endswith("DESC") else c
+                         for c in columns)
+
+    return tuple(f"CREATE INDEX IF NOT EXISTS {name} ON events ({listed(columns)})" for name, columns in API_INDEXES)
+
+
+DIALECT_DDL: dict[str, tuple[str, ...]] = {
+    "sqlite": _api_index_ddl("sqlite") + (
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {ARTICLE_FTS} USING fts5(title, text, content='articles', "
+        "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {SENTENCE_FTS} USING fts5(text, content='', "
+        "tokenize='unicode61 remove_diacritics 2')",
+        f"CREATE TABLE IF NOT EXISTS {FTS_STATE} (name TEXT PRIMARY KEY, last_rowid INTEGER NOT NULL)",
+    ),
+    "postgresql": _api_index_ddl("postgresql") + (
+        f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS "
+        f"({ARTICLE_VECTOR}) STORED",
+        "CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING gin (search_vector)",
+        f"CREATE TABLE IF NOT EXISTS {SENTENCE_FTS} (article_id VARCHAR(64) NOT NULL, idx INTEGER NOT NULL, "
+        "words tsvector NOT NULL, PRIMARY KEY (article_id, idx), FOREIGN KEY (article_id, idx) "
+        "REFERENCES sentences (article_id, idx) ON DELETE CASCADE)",
+        f"CREATE INDEX IF NOT EXISTS ix_{SENTENCE_FTS}_words ON {SENTENCE_FTS} USING gin (words)",
+        f"CREATE OR REPLACE FUNCTION {SENTENCE_FTS}_add() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"INSERT INTO {SENTENCE_FTS} (article_id, idx, words) SELECT NEW.article_id, NEW.idx, {SENTENCE_VECTOR} "
+        "FROM articles a WHERE a.article_id = NEW.article_id; RETURN NULL; END $$",
+        f"DROP TRIGGER IF EXISTS {SENTENCE_FTS}_add ON sentences",
+        f"CREATE TRIGGER {SENTENCE_FTS}_add AFTER INSERT ON sentences FOR EACH ROW "
+        f"EXECUTE FUNCTION {SENTENCE_FTS}_add()",
+    ),
+}
+"""Dialect DDL after the tables, each statement idempotent. On PostgreSQL the sentence index is fed by a
+trigger (a sentence's words live in its article's text, which an index expression cannot reach); the
+article vector is a stored generated column, so ranking reads it instead of re-parsing every match."""
+
+
+def create_schema(connection: Connection) -> None:
+    """Create every table, index and full-text object of the current schema (idempotent)."""
+    metadata.create_all(connection)
+    for statement in DIALECT_DDL.get(connection.dialect.name, ()):
+        connection.exec_driver_sql(statement)  # not text(): ":_" in the DDL is no bind parameter

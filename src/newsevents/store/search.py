@@ -1,6 +1,8 @@
-"""Full-text search over stored articles: SQLite FTS5 now, PostgreSQL full-text by the same calls.
+"""Full-text search over stored articles and the sentences that report events, with the same query
+language and the same answers on SQLite (FTS5) and PostgreSQL (tsvector); the objects are part of the
+schema (`newsevents.store.schema.DIALECT_DDL`), created with the database.
 
-Two indexes, both built and refreshed by `ensure_index(store)`, which indexes only the articles added
+SQLite keeps two FTS5 indexes, refreshed by `ensure_index(store)`, which indexes only the articles added
 since it last ran (the articles table is append-only: a story may change an article's date, never its
 title or text), so calling it before every search costs one indexed `max(rowid)` lookup:
 
@@ -12,51 +14,46 @@ title or text), so calling it before every search costs one indexed `max(rowid)`
     event's text filter can ask "does the sentence that reports it match?" rather than "does some
     sentence of its article match?".
 
-User queries never reach MATCH as written: `fts_query` keeps words, quoted phrases, `word*` prefixes
-and upper-case OR/NOT, and quotes every term, so no input can raise an FTS5 syntax error or address a
-column. On PostgreSQL (not exercised by the test suite yet) `ensure_index` creates GIN expression
-indexes on `to_tsvector('simple', …)` and the queries use `websearch_to_tsquery`, which parses
-untrusted input safely; sentence matching there reads the sentence with `substr` at query time.
+PostgreSQL keeps itself current: `articles.search_vector` is a generated column (title weighted above
+the body) with a GIN index, and a trigger on `sentences` fills ``newsevents_sentence_fts`` (one
+vector per sentence, GIN-indexed). Both use the `simple` configuration (no stemming, no stop words)
+over text whose in-word punctuation is read as spaces, as FTS5's unicode61 tokenizer reads it; the one
+difference left is that FTS5 also folds diacritics ("Bollore" finds "Bolloré"), PostgreSQL does not.
+
+User queries never reach the database as written: `parse_query` keeps words, quoted phrases, `word*`
+prefixes and upper-case OR/NOT, dropping every other character, and `fts_query` (FTS5) or `ts_query`
+(PostgreSQL `to_tsquery`) writes them with every term quoted, so no input can raise a syntax error or
+address a column. Both keep FTS5's precedence: adjacent terms bind tightest, then NOT, then OR
+("a OR b NOT c d" is "a OR (b NOT (c AND d))").
 """
 
 from __future__ import annotations
 
 import re
 import threading
-import weakref
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, TextClause, text
+from sqlalchemy import TextClause, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsevents.errors import StoreError
 from newsevents.store.repository import Store
+from newsevents.store.schema import ARTICLE_FTS, FTS_STATE, SENTENCE_FTS
 
-__all__ = ["SearchHit", "ensure_index", "fts_query", "matching_event_ids", "search_articles"]
+__all__ = ["SearchHit", "ensure_index", "fts_query", "matching_event_ids", "parse_query", "search_articles",
+           "ts_query"]
 
-ARTICLE_FTS = "newsevents_article_fts"
-SENTENCE_FTS = "newsevents_sentence_fts"
-STATE = "newsevents_fts_state"
+STATE = FTS_STATE
 OPEN, CLOSE = "\x02", "\x03"  # snippet highlight markers; stripped from the texts before use
 SNIPPET_TOKENS = 28
 
 _TERM = re.compile(r'"([^"]*)"|(\w[\w\'’-]*\*?)', re.UNICODE)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LOCK = threading.Lock()
-_READY: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()  # DDL done this process
 
-_SQLITE_DDL = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {ARTICLE_FTS} USING fts5("
-    "title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {SENTENCE_FTS} USING fts5("
-    "text, content='', tokenize='unicode61 remove_diacritics 2')",
-    f"CREATE TABLE IF NOT EXISTS {STATE} (name TEXT PRIMARY KEY, last_rowid INTEGER NOT NULL)",
-)
-_POSTGRES_DDL = (
-    "CREATE INDEX IF NOT EXISTS ix_articles_fulltext ON articles USING gin "
-    "(to_tsvector('simple', coalesce(title, '') || ' ' || text))",
-)
+Term = tuple[tuple[str, ...], bool]
+"""A query term: its words (one, or a phrase) and whether the last one is a prefix."""
 
 
 @dataclass
@@ -74,23 +71,18 @@ class SearchHit:
 
 
 def ensure_index(store: Store) -> int:
-    """Create the search indexes if needed and index the articles stored since the last call.
+    """Index the articles stored since the last call; return how many (0 when up to date).
 
-    Return how many articles were indexed now (0 when up to date). Safe to call from several threads:
-    one indexes, the others wait and then find nothing left to do.
+    Only SQLite needs it (PostgreSQL's indexes follow every write by themselves: 0). Safe to call from
+    several threads: one indexes, the others wait and then find nothing left to do.
     """
     dialect = store.engine.dialect.name
     if dialect not in ("sqlite", "postgresql"):
         raise StoreError(f"Full-text search needs SQLite or PostgreSQL, not {dialect}.", code="S101")
+    if dialect == "postgresql":
+        return 0
     try:
         with _LOCK:
-            if store.engine not in _READY:
-                with store.engine.begin() as connection:
-                    for statement in _SQLITE_DDL if dialect == "sqlite" else _POSTGRES_DDL:
-                        connection.execute(text(statement))
-                _READY[store.engine] = True
-            if dialect == "postgresql":
-                return 0  # the expression indexes follow every write by themselves
             with store.engine.connect() as connection:
                 newest = connection.execute(text("SELECT coalesce(max(rowid), 0) FROM articles")).scalar_one()
                 done = connection.execute(text(f"SELECT last_rowid FROM {STATE} WHERE name = 'articles'")).scalar()
@@ -122,15 +114,11 @@ def _index_sqlite(connection: Connection, *, done: int, newest: int) -> int:
         text("SELECT count(*) FROM articles WHERE rowid > :done AND rowid <= :newest"), bounds).scalar_one())
 
 
-def fts_query(query: str) -> str:
-    """Turn what a user typed into a safe FTS5 query: every term quoted, all terms required.
-
-    Keeps quoted phrases, `word*` prefixes and upper-case OR / NOT between terms; drops every other
-    character (column filters, parentheses, NEAR, stray quotes). Returns "" when nothing searchable
-    is left. Each term is split on non-word characters the way the tokenizer splits them, so
-    "Al-Shabaab" becomes the phrase "Al Shabaab".
-    """
-    parts: list[str] = []
+def parse_query(query: str) -> list[Term | str]:
+    """What a user typed, as terms and the operators "OR" / "NOT" between them (never first or last,
+    never two in a row); every other character is dropped. A term is split on non-word characters the
+    way the indexes split text, so "Al-Shabaab" is the phrase ("Al", "Shabaab")."""
+    parts: list[Term | str] = []
     for match in _TERM.finditer(query):
         phrase, word = match.group(1), match.group(2)
         if word in ("OR", "NOT"):
@@ -138,15 +126,46 @@ def fts_query(query: str) -> str:
                 parts.append(word)
             continue
         prefix = bool(word and word.endswith("*"))
-        words = _WORD.findall(phrase if phrase is not None else word.rstrip("*"))
-        if not words:
-            continue
-        parts.append('"' + " ".join(words) + '"' + ("*" if prefix else ""))
+        words = tuple(_WORD.findall(phrase if phrase is not None else word.rstrip("*")))
+        if words:
+            parts.append((words, prefix))
     while parts and parts[-1] in ("OR", "NOT"):
         parts.pop()
-    if parts and parts[0] == "NOT":
-        parts.pop(0)
-    return " ".join(parts)
+    return parts
+
+
+def fts_query(query: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: every term quoted, adjacent terms all required.
+
+    Keeps quoted phrases, `word*` prefixes and upper-case OR / NOT between terms; drops every other
+    character (column filters, parentheses, NEAR, stray quotes). Returns "" when nothing searchable
+    is left.
+    """
+    return " ".join(part if isinstance(part, str) else '"' + " ".join(part[0]) + '"' + ("*" if part[1] else "")
+                    for part in parse_query(query))
+
+
+def ts_query(query: str) -> str:
+    """Turn what a user typed into a safe PostgreSQL `to_tsquery` text meaning what `fts_query` means to
+    FTS5: a phrase's words follow each other (<->), a prefix ends in :*, adjacent terms are ANDed, NOT
+    binds looser than them and tighter than OR. Returns "" when nothing searchable is left."""
+    groups: list[list[list[str]]] = [[[]]]  # OR-groups of NOT-segments of ANDed terms
+    for part in parse_query(query):
+        if part == "OR":
+            groups.append([[]])
+        elif part == "NOT":
+            groups[-1].append([])
+        else:
+            words, prefix = part  # type: ignore[misc]
+            lexemes = ["'" + word.replace("'", "''") + "'" for word in words]
+            if prefix:
+                lexemes[-1] += ":*"
+            groups[-1][-1].append(" <-> ".join(lexemes) if len(lexemes) > 1 else lexemes[0])
+    rendered = []
+    for first, *negated in groups:
+        segments = ["(" + " & ".join(first) + ")"] + ["!(" + " & ".join(terms) + ")" for terms in negated]
+        rendered.append("(" + " & ".join(segments) + ")")
+    return " | ".join(rendered) if groups[0][0] else ""
 
 
 def search_articles(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> tuple[list[SearchHit], int]:
@@ -173,20 +192,18 @@ def search_articles(store: Store, query: str, *, limit: int = 20, offset: int = 
 
 
 def _search_postgres(store: Store, query: str, *, limit: int, offset: int) -> tuple[list[SearchHit], int]:
-    if not query.strip():
+    match = ts_query(query)
+    if not match:
         return [], 0
-    ensure_index(store)
-    vector = "to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text)"
     statement = text(
         "SELECT a.article_id, a.title, a.outlet, a.published, a.story_id, "
         "ts_headline('simple', a.text, q, 'StartSel=' || :open || ', StopSel=' || :close || "
-        "', MaxWords=35, MinWords=15') AS snip, -ts_rank(" + vector + ", q) AS score "
-        "FROM articles a, websearch_to_tsquery('simple', :match) q WHERE " + vector + " @@ q "
+        "', MaxWords=35, MinWords=15') AS snip, -ts_rank(a.search_vector, q) AS score "
+        "FROM articles a, to_tsquery('simple', :match) q WHERE a.search_vector @@ q "
         "ORDER BY score, a.article_id LIMIT :limit OFFSET :offset"
     )
-    count = text("SELECT count(*) FROM articles a, websearch_to_tsquery('simple', :match) q WHERE "
-                 + vector + " @@ q")
-    params = {"open": OPEN, "close": CLOSE, "match": query, "limit": limit, "offset": offset}
+    count = text("SELECT count(*) FROM articles a WHERE a.search_vector @@ to_tsquery('simple', :match)")
+    params = {"open": OPEN, "close": CLOSE, "match": match, "limit": limit, "offset": offset}
     return _run_search(store, statement, count, params)
 
 
@@ -231,14 +248,16 @@ def matching_event_ids(store: Store, query: str) -> TextClause | None:
     parameterised; it yields one column, `event_id`.
     """
     if store.engine.dialect.name == "postgresql":
-        if not query.strip():
+        match = ts_query(query)
+        if not match:
             return None
-        ensure_index(store)
         return text(
-            "SELECT ev.event_id FROM evidence ev JOIN articles a ON a.article_id = ev.article_id "
-            "WHERE to_tsvector('simple', substr(a.text, ev.char_start + 1, ev.char_end - ev.char_start)) "
-            "@@ websearch_to_tsquery('simple', :event_match)"
-        ).bindparams(event_match=query)
+            f"SELECT ev.event_id FROM {SENTENCE_FTS} f JOIN sentences s "
+            "ON s.article_id = f.article_id AND s.idx = f.idx "
+            "JOIN evidence ev ON ev.article_id = s.article_id "
+            "AND ev.char_start < s.\"end\" AND ev.char_end > s.start "
+            "WHERE f.words @@ to_tsquery('simple', :event_match)"
+        ).bindparams(event_match=match)
     match = fts_query(query)
     if not match:
         return None
