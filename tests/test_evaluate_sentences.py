@@ -137,6 +137,16 @@ def test_score_predictions_actor_roles_sectors_and_extras() -> None:
     assert scores.actor_sector.correct == 3  # Arnor/person → unknown is wrong; state → government
 
 
+def test_score_predictions_canonical_actor_matches_as_the_text_wrote_it() -> None:
+    prediction = _perfect()
+    prediction.events[0].actors = [Actor("Northern Realm", "source", "state"),
+                                   Actor("Gondor's ambassador", "target", "government")]
+    plain = score_predictions([_gold_item()], {"s1": prediction})
+    prediction.aliases = {"Northern Realm": {"Arnor"}}
+    aliased = score_predictions([_gold_item()], {"s1": prediction})
+    assert plain.actors.tp == 3 and aliased.actors.tp == 4
+
+
 def test_score_predictions_modes() -> None:
     prediction = _perfect()
     prediction.events[0].mode = "break-relations"

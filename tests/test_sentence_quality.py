@@ -2,8 +2,10 @@
 
 `FLOORS` sits about 0.03 under what the coder and the time tagger measured when they were last
 tuned (the README's "Coder accuracy on sentences" gives the figures). A change that loses accuracy
-fails here; a change that gains should raise the floors. Held-out floors are pinned too: they are
-never tuned on, only watched, so a rule that fits the development sentences and nothing else shows.
+fails here; a change that gains should raise the floors. Held-out and blind floors are pinned too:
+they are never tuned on, only watched, so a rule that fits the development sentences and nothing
+else shows. The blind file was written last, by an annotator who saw neither the other files nor the
+system's output.
 """
 
 from __future__ import annotations
@@ -17,14 +19,18 @@ from newsevents.pipeline import Pipeline
 
 GOLD = Path(__file__).parent / "data" / "sentences"
 
-FLOORS: dict[str, dict[str, float]] = {  # measured 2026-11-24 (dev / held-out), minus ~0.03
-    "dev": {  # measured: 0.855 0.910 0.958 0.712 1.000 1.000
-        "event_f1": 0.82, "event_precision": 0.88, "type_accuracy": 0.92, "actor_f1": 0.68,
+FLOORS: dict[str, dict[str, float]] = {  # measured 2026-11-24 (dev / held-out / blind), minus ~0.03
+    "dev": {  # measured: 0.858 0.911 0.958 0.752 1.000 1.000
+        "event_f1": 0.83, "event_precision": 0.88, "type_accuracy": 0.93, "actor_f1": 0.72,
         "time_span_f1": 0.97, "time_value": 0.97,
     },
-    "heldout": {  # measured: 0.702 0.842 0.889 0.654 0.992 1.000
-        "event_f1": 0.67, "event_precision": 0.81, "type_accuracy": 0.85, "actor_f1": 0.62,
+    "heldout": {  # measured: 0.702 0.842 0.889 0.670 0.992 1.000
+        "event_f1": 0.67, "event_precision": 0.81, "type_accuracy": 0.86, "actor_f1": 0.64,
         "time_span_f1": 0.96, "time_value": 0.97,
+    },
+    "blind": {  # measured: 0.797 0.915 0.967 0.631 0.994 0.962 (written last, never tuned on)
+        "event_f1": 0.77, "event_precision": 0.88, "type_accuracy": 0.93, "actor_f1": 0.60,
+        "time_span_f1": 0.96, "time_value": 0.93,
     },
 }
 

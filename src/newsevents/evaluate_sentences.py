@@ -258,6 +258,9 @@ class SentencePrediction:
     events: list[Event] = field(default_factory=list)
     times: list[PredictedTime] = field(default_factory=list)
     note: str = ""
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+    """Canonical actor name → how the text wrote it ("Islamic State West Africa Province" → "ISWAP"):
+    a gold name written as in the text matches the canonical name the system reports."""
 
 
 def article_text(item: GoldSentence) -> str:
@@ -288,7 +291,10 @@ def predict_sentence(item: GoldSentence, pipeline: Pipeline) -> SentencePredicti
     events = [event for event in article.events if _inside(event, start, end)]
     times = [PredictedTime(t.text, to_text(t.start), to_text(t.end - 1) + 1, t.type, t.value)
              for t in article.times if start <= t.start and t.end <= end]
-    return SentencePrediction(events, times)
+    aliases: dict[str, set[str]] = {}
+    for mention in article.mentions:
+        aliases.setdefault(mention.canonical, set()).add(mention.text)
+    return SentencePrediction(events, times, aliases=aliases)
 
 
 def _locate(cleaned: str, text: str) -> tuple[int, int, Callable[[int], int]] | None:
@@ -353,13 +359,16 @@ def names_match(gold: str, predicted: str) -> bool:
     return any(long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
-def _align_actors(gold: Sequence[GoldSentenceActor],
-                  predicted: Sequence[Actor]) -> list[tuple[int, int]]:
-    """Pair gold and predicted actors one-to-one: equal names first, then contained ones."""
+def _align_actors(gold: Sequence[GoldSentenceActor], predicted: Sequence[Actor],
+                  aliases: Mapping[str, set[str]] | None = None) -> list[tuple[int, int]]:
+    """Pair gold and predicted actors one-to-one: equal names first, then contained ones. A
+    predicted canonical name also matches as the text wrote it (`aliases`)."""
+    aliases = aliases or {}
     candidates = []
     for i, actor in enumerate(gold):
         for j, other in enumerate(predicted):
-            if names_match(actor.name, other.name):
+            written = aliases.get(other.name, ())
+            if names_match(actor.name, other.name) or any(names_match(actor.name, text) for text in written):
                 exact = _name_words(actor.name) == _name_words(other.name)
                 candidates.append((0 if exact else 1, i, j))
     pairs: list[tuple[int, int]] = []
@@ -385,9 +394,9 @@ def _trigger_seen(gold: GoldSentenceEvent, event: Event) -> bool:
     return bool(wanted & said)
 
 
-def _pair_score(gold: GoldSentenceEvent, event: Event) -> int:
+def _pair_score(gold: GoldSentenceEvent, event: Event, aliases: Mapping[str, set[str]] | None = None) -> int:
     score = 2 if gold.type == event.type else 0
-    score += len(_align_actors(gold.actors, event.actors))
+    score += len(_align_actors(gold.actors, event.actors, aliases))
     return score + int(_trigger_seen(gold, event))
 
 
@@ -540,7 +549,7 @@ def score_predictions(gold: Sequence[GoldSentence], predictions: Mapping[str, Se
         if prediction.note:
             tally.notes.append(prediction.note)
         predicted_events += len(prediction.events)
-        _score_events(tally, item, prediction.events)
+        _score_events(tally, item, prediction.events, prediction.aliases)
         _score_times(tally, item, prediction.times)
     return _freeze(tally, label, gold, predicted_events)
 
@@ -556,13 +565,14 @@ def score_sentences(gold: Sequence[GoldSentence], *, pipeline: Pipeline | None =
     return score_predictions(gold, predictions, label=label)
 
 
-def _score_events(tally: _Tally, item: GoldSentence, events: Sequence[Event]) -> None:
+def _score_events(tally: _Tally, item: GoldSentence, events: Sequence[Event],
+                  aliases: Mapping[str, set[str]] | None = None) -> None:
     for event in events:
         tally.per_type.setdefault(event.type, TypeRow()).predicted += 1
     for gold_event in item.events:
         tally.per_type.setdefault(gold_event.type, TypeRow()).gold += 1
         tally.actors[2] += len(gold_event.actors)
-    scores = [[_pair_score(gold_event, event) for event in events] for gold_event in item.events]
+    scores = [[_pair_score(gold_event, event, aliases) for event in events] for gold_event in item.events]
     pairs = _best_alignment(scores)
     hits = 0
     for i, j in pairs:
@@ -578,7 +588,7 @@ def _score_events(tally: _Tally, item: GoldSentence, events: Sequence[Event]) ->
             _score_mode(tally, gold_event, event)
         else:
             tally.misses.append(_miss(item, "wrong type", gold_event, event))
-        _score_actors(tally, item, gold_event, event)
+        _score_actors(tally, item, gold_event, event, aliases)
         _score_flags(tally, gold_event, event)
     aligned_gold = {i for i, _ in pairs}
     for i, gold_event in enumerate(item.events):
@@ -603,8 +613,8 @@ def _score_mode(tally: _Tally, gold: GoldSentenceEvent, event: Event) -> None:
 
 
 def _score_actors(tally: _Tally, item: GoldSentence, gold: GoldSentenceEvent,
-                  event: Event) -> None:
-    pairs = _align_actors(gold.actors, event.actors)
+                  event: Event, aliases: Mapping[str, set[str]] | None = None) -> None:
+    pairs = _align_actors(gold.actors, event.actors, aliases)
     missed = [actor for i, actor in enumerate(gold.actors) if i not in {i for i, _ in pairs}]
     extra = [actor for j, actor in enumerate(event.actors) if j not in {j for _, j in pairs}]
     if missed or extra:
