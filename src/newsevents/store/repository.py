@@ -185,7 +185,7 @@ class Store:
                          signatures: dict[str, bytes]) -> set[str]:
         """Insert the articles' rows (their parts follow, batched: `_add_parts`); return the ids inserted.
         An article whose id or content is already stored is skipped (ON CONFLICT DO NOTHING)."""
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(timezone.utc).isoformat(timespec="microseconds")  # orders batches (signatures)
         rows = [_text_safe(connection, _article_row(article, signatures.get(article.article_id), now))
                 for article in articles]
         table = schema.articles
@@ -419,14 +419,23 @@ class Store:
             return [json.loads(row[0]) for row in connection.execute(statement) if row[0] != "null"]
 
     def signatures(self) -> list[tuple[str, bytes, str | None, str | None]]:
-        """(article id, near-duplicate signature, the article it copies, published) of every stored
-        article with a signature, oldest first, so the near-duplicate index rebuilds in date order."""
+        """(article id, near-duplicate signature, the article it copies, own date) of every stored
+        article with a signature, in the order the near-duplicate index first took them.
+
+        That order is batch by batch (`ingested_at`), and inside a batch the resolver's (own date, id;
+        undated last). The date is the article's own: None for one its story dated later, which it was
+        not when it was indexed. Replaying the index this way gives exactly the live index's window,
+        so a resumed ingest judges copies as an uninterrupted one does.
+        """
         table = schema.articles
-        statement = (select(table.c.article_id, table.c.minhash, table.c.duplicate_of, table.c.published)
-                     .where(table.c.minhash.is_not(None))
-                     .order_by(table.c.published.is_(None), table.c.published, table.c.article_id))
+        statement = (select(table.c.article_id, table.c.minhash, table.c.duplicate_of, table.c.published,
+                            table.c.published_basis, table.c.ingested_at)
+                     .where(table.c.minhash.is_not(None)))
         with self.engine.connect() as connection:
-            return [(row[0], row[1], row[2], row[3]) for row in connection.execute(statement)]
+            rows = [(row[0], row[1], row[2], None if _story_dated(row[4]) else row[3], row[5])
+                    for row in connection.execute(statement)]
+        rows.sort(key=lambda row: (row[4], row[3] is None, row[3] or "", row[0]))
+        return [(article_id, signature, canonical, published) for article_id, signature, canonical, published, _ in rows]
 
     def article_events(self, article_ids: Iterable[str]) -> list[Event]:
         """The per-article (unfused) events of these articles."""
@@ -471,6 +480,12 @@ class Store:
                 name: int(connection.execute(select(func.count()).select_from(table)).scalar_one())
                 for name, table in tables.items()
             }
+
+
+def _story_dated(basis: str | None) -> bool:
+    """Whether an article's date came from its story (basis "story st_…", as resolve/story_dates.py
+    writes it), not from the article itself."""
+    return (basis or "").startswith("story ")
 
 
 def _article_row(article: Article, signature: bytes | None, now: str) -> dict[str, Any]:
