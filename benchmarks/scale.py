@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         result = _in_child(_full_ingest, str(corpus), str(db), args.engine, args.workers, args.batch_size)
         rows += [(f"full ingest ({args.engine}, {args.workers} workers)",
                   f"{result['rate']:.1f} articles/s ({result['added']} in {result['seconds']:.0f} s; "
-                  f"projected 100k: {100_000 / result['rate'] / 60:.0f} min)"),
+                  f"last 1000: {result['last_rate']:.1f}/s)"),
                  ("  peak RSS (client)", f"{result['rss_mb']:.0f} MB"),
                  ("  database", f"{result['db_mb']:.1f} MB ({result['counts']['articles']} articles, "
                                 f"{result['counts']['events']} events, {result['counts']['stories']} stories)")]
@@ -172,29 +172,34 @@ def _full_ingest(corpus: str, db: str, engine_name: str, workers: int, batch_siz
     try:
         with Store.open(db) as store:
             started = time.perf_counter()
+            tick, marks = _ticker()
             report = ingest_paths([corpus], store, settings=settings, batch_size=batch_size, engine=engine,
-                                  progress=_ticker())
+                                  progress=tick)
             seconds = time.perf_counter() - started
             counts = store.counts()
     finally:
         engine.close()
     size = sum(os.path.getsize(f"{db}{suffix}") for suffix in ("", "-wal") if os.path.exists(f"{db}{suffix}"))
+    last = [1000 / (b - a) for a, b in zip(marks, marks[1:])][-1:] or [report.added / seconds]
     return {"added": report.added, "seconds": seconds, "rate": report.added / seconds, "rss_mb": _peak_rss_mb(),
-            "db_mb": size / 1e6, "counts": counts}
+            "db_mb": size / 1e6, "counts": counts, "last_rate": last[0]}
 
 
-def _ticker() -> Callable[[object], None]:
-    """Progress on stderr every 1,000 articles (rate so far), so a long run shows it is alive."""
+def _ticker() -> tuple[Callable[[object], None], list[float]]:
+    """Progress on stderr every 1,000 articles (rate so far, peak RSS), so a long run shows it is alive;
+    also the times of those marks (the rate of the last thousand shows how the rate falls)."""
     state = {"n": 0, "started": time.perf_counter()}
+    marks = [state["started"]]
 
     def tick(item: object) -> None:
         state["n"] += 1
         if state["n"] % 1000 == 0:
-            elapsed = time.perf_counter() - state["started"]
+            marks.append(time.perf_counter())
+            elapsed = marks[-1] - state["started"]
             print(f"  … {state['n']} articles, {state['n'] / elapsed:.1f}/s, RSS {_peak_rss_mb():.0f} MB",
                   file=sys.stderr, flush=True)
 
-    return tick
+    return tick, marks
 
 
 def _query_latency(db: str, repeats: int = 20) -> dict[str, tuple[float, float, int]]:
@@ -202,8 +207,8 @@ def _query_latency(db: str, repeats: int = 20) -> dict[str, tuple[float, float, 
     from newsevents.store import EventQuery, Store
 
     with Store.open(db, create=False) as store:
-        newest = store.events(EventQuery(limit=1))
-        month = (newest[0].date or "2023-01")[:7] if newest else "2023-01"
+        latest = store.stories(limit=1)  # the stream's last day (an event's own date may be a future one)
+        month = (latest[0].last_date or "2023-01")[:7] if latest else "2023-01"
         actor = next((a.name for e in store.events(EventQuery(limit=50)) for a in e.actors), "army")
         queries = {
             "newest 100": EventQuery(limit=100),

@@ -609,9 +609,27 @@ def _safe(db: str) -> str:
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=15000")  # wait for another writer (a second process, a schema build)
+    _wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _wal(cursor: Any, *, attempts: int = 100) -> None:
+    """Put the database in WAL mode (it stays so, in the file). Switching needs the file to itself and
+    SQLite does not wait for that, so a second opener of a new database retries for a few seconds."""
+    import sqlite3
+    import time
+
+    for attempt in range(attempts):
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:

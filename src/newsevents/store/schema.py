@@ -156,6 +156,8 @@ event_actors = Table(
     Column("country", String(2)),
     Index("ix_event_actors_name", "name_lower"),
     Index("ix_event_actors_country", "country"),
+    # Covering: the actor filter's substring match reads the index alone, not the table (revision 0002).
+    Index("ix_event_actors_lookup", "name_lower", "country", "event_id"),
 )
 
 evidence = Table(
@@ -166,6 +168,8 @@ evidence = Table(
     Column("char_end", Integer, nullable=False),
     Column("background", Boolean, nullable=False),
     Index("ix_evidence_article", "article_id"),
+    # Covering: the text filter joins matching sentences to evidence by span, index only (revision 0002).
+    Index("ix_evidence_span", "article_id", "char_start", "char_end", "event_id"),
 )
 
 
