@@ -25,7 +25,7 @@ def test_phrase_cues_cover_every_phrase_trigger() -> None:
     """A sentence holding a phrase trigger must contain one of its cue words, or the coder skips it."""
     import re
 
-    from newsevents.extract.lexicon import PHRASE_CUES
+    from newsevents.extract.lexicon import PHRASE_CUES, phrase_triggers_for
 
     examples = [
         "took control of", "seized control over", "opened fire on", "set the market on fire", "torched",
@@ -40,11 +40,13 @@ def test_phrase_cues_cover_every_phrase_trigger() -> None:
         "fired tear gas", "blocked the main highway", "opened an embassy", "took in 2,000 refugees",
         "froze the assets", "voted down", "reversed a decision", "supplied more weapons", "warned Ankara",
     ]
-    for pattern, _ in PHRASE_TRIGGERS:
+    for pattern, trigger in PHRASE_TRIGGERS:
         hits = [example for example in examples if pattern.search(example)]
         assert hits, pattern.pattern
         for example in hits:
-            assert PHRASE_CUES & set(re.findall(r"[a-z]+", example)), example
+            words = set(re.findall(r"[a-z]+", example))
+            assert PHRASE_CUES & words, example
+            assert (pattern, trigger) in phrase_triggers_for(words), (pattern.pattern, example)
 
 
 def test_verb_forms_table_covers_every_trigger_verb() -> None:

@@ -39,6 +39,7 @@ from newsevents.extract.contexts import event_contexts
 from newsevents.extract.fatalities import find_fatalities, merge_fatalities
 from newsevents.extract.lexicon import (
     PHRASE_CUES, PHRASE_TRIGGERS, SPEECH_VERBS, Trigger, TriggerForm, cue_words, form_lengths_by_first_word,
+    phrase_triggers_for,
     verb_form_tags, word_triggers,
 )
 from newsevents.extract.sectors import NAME_ROLE_NOUNS, ROLE_NOUN_SECTORS, mention_sector, sector_of_name
@@ -282,7 +283,7 @@ def extract_events(article: Article) -> Article:
             continue
         tokens = _tokenize(article.text, sentence)
         time_spans = [(t.start, t.end) for t in times_by_sentence[sentence.index]]
-        heads = _find_heads(article.text, sentence, tokens, phrases=not PHRASE_CUES.isdisjoint(words),
+        heads = _find_heads(article.text, sentence, tokens, phrases=phrase_triggers_for(words),
                             time_spans=time_spans)
         previous: _Candidate | None = None
         for head, (seg_start, seg_end) in zip(heads, _segments(tokens, heads)):
@@ -373,7 +374,8 @@ def _tokenize(text: str, sentence: Sentence) -> list[_Token]:
 
 
 def _find_heads(
-    text: str, sentence: Sentence, tokens: list[_Token], *, phrases: bool = True,
+    text: str, sentence: Sentence, tokens: list[_Token], *,
+    phrases: list[tuple[re.Pattern[str], Trigger]] | None = None,
     time_spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> list[_Head]:
     raw = [
@@ -384,11 +386,15 @@ def _find_heads(
     return _absorb(kept, tokens)
 
 
-def _match_triggers(text: str, sentence: Sentence, tokens: list[_Token], *, phrases: bool) -> list[_Head]:
+def _match_triggers(
+    text: str, sentence: Sentence, tokens: list[_Token], *,
+    phrases: list[tuple[re.Pattern[str], Trigger]] | None,
+) -> list[_Head]:
+    """Phrase triggers first (`phrases`: those worth trying, None for all), then words."""
     heads: list[_Head] = []
     taken: set[int] = set()
     lowered = text[sentence.start:sentence.end].lower().replace("’", "'")
-    for pattern, trigger in PHRASE_TRIGGERS if phrases else ():
+    for pattern, trigger in PHRASE_TRIGGERS if phrases is None else phrases:
         for match in pattern.finditer(lowered):
             start, end = sentence.start + match.start("t"), sentence.start + match.end("t")
             indices = [i for i, tok in enumerate(tokens) if tok.start >= start and tok.end <= end]

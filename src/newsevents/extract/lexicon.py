@@ -294,6 +294,28 @@ PHRASE_CUES = frozenset(
 )
 """The verbs that begin PHRASE_TRIGGERS: a sentence without one of them holds no phrase trigger."""
 
+
+@lru_cache(maxsize=1)
+def _phrase_index() -> dict[str, tuple[int, ...]]:
+    """Cue word → the PHRASE_TRIGGERS (by position) whose pattern names it. A cue whose first three
+    letters begin a word of a pattern's source ("seized" in "seize[sd]?") is a cue of that pattern;
+    one that selects a pattern it cannot start costs a search, never a miss."""
+    index: dict[str, list[int]] = {}
+    for position, (pattern, _) in enumerate(PHRASE_TRIGGERS):
+        for word in PHRASE_CUES:
+            if re.search(r"(?<![a-z])" + re.escape(word[:3]), pattern.pattern):
+                index.setdefault(word, []).append(position)
+    return {word: tuple(positions) for word, positions in index.items()}
+
+
+def phrase_triggers_for(words: set[str] | frozenset[str]) -> list[tuple[re.Pattern[str], Trigger]]:
+    """The phrase triggers worth trying on a sentence of these (lower-case) words, in lexicon order:
+    only those one of whose verbs the sentence holds (50 patterns each tried on every sentence cost
+    more than the rest of the matcher)."""
+    index = _phrase_index()
+    positions = sorted({position for word in words & PHRASE_CUES for position in index.get(word, ())})
+    return [PHRASE_TRIGGERS[position] for position in positions]
+
 # Verbs whose object or complement is said, not done: an actor after them is a speaker or a topic.
 SPEECH_VERBS = frozenset(
     "said says say told tells stated added noted announced explained declared according insisted "
