@@ -341,6 +341,7 @@ class _State:
     # the state mentions they produced, which go if the title turns out to be a person's
     title_chunks: dict[int, tuple[int, str | None, list[Mention]]] = field(default_factory=dict)
     countries: set[str] | None = None  # of the article's states, places and nationalities
+    inner_capitals: frozenset[str] | None = None  # capitalised words seen away from a sentence start
 
 
 _TOKEN_CACHE: dict[str, tuple[str, str, NameEntry | None, bool]] = {}
@@ -1371,13 +1372,15 @@ def _ordinary_words(toks: list[_Tok]) -> bool:
 
 
 def _capitalised_elsewhere(state: _State, item: _Pending) -> bool:
-    """The same words capitalised away from a sentence start: a name, not a sentence-initial word."""
-    name = state.text[item.toks[0].start:item.toks[-1].end]
-    for match in re.finditer(r"\b" + re.escape(name) + r"\b", state.text):
-        before = state.text[max(0, match.start() - 3):match.start()]
-        if match.start() != item.toks[0].start and before.strip(" \t\"'(") and not re.search(r"[.!?\n]\s*$", before):
-            return True
-    return False
+    """The name's first word capitalised away from a sentence start: a name, not a sentence-initial
+    word. The article's inner capitalised words are collected once, in one pass."""
+    if state.inner_capitals is None:
+        state.inner_capitals = frozenset(_INNER_CAPITAL.findall(state.text))
+    return item.toks[0].text in state.inner_capitals
+
+
+_INNER_CAPITAL = re.compile(r"(?<=.)(?<![.!?\n\"'(\u201c\u2018])(?<![.!?\n\"'(\u201c\u2018] )\b([A-Z][\w'-]*)")
+"""A capitalised word not right after a sentence end, a line break, a quote or a bracket."""
 
 
 # ----------------------------------------------------------------------------------- unifying
