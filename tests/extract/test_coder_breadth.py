@@ -87,6 +87,26 @@ def test_coder_actors_nobody_listed_come_from_sentence_structure(  # type: ignor
     assert target <= actors(event, "target")
 
 
+@pytest.mark.parametrize(
+    ("body", "type_", "source", "target"),
+    [
+        ("Washington warned Ankara on Monday that it would face sanctions.", "THREATEN", {"Washington"}, {"Ankara"}),
+        ("Kyiv accused Moscow of shelling the plant on Monday.", "ACCUSE", {"Kyiv"}, {"Moscow"}),
+        ("The United Nations called on Sudan to allow aid deliveries.", "REQUEST", {"United Nations"}, {"Sudan"}),
+        ("The European Union imposed new sanctions on Belarus on Monday.", "SANCTION", {"European Union"}, {"Belarus"}),
+    ],
+)
+def test_coder_capitals_stand_for_governments_and_recipients_are_targets(  # type: ignore[no-untyped-def]
+        run, body: str, type_: str, source: set[str], target: set[str]) -> None:
+    event = one(run(body), type_)
+    assert actors(event, "source") == source and actors(event, "target") == target
+
+
+def test_coder_capital_after_a_preposition_is_a_place(run) -> None:  # type: ignore[no-untyped-def]
+    event = one(run("Protesters marched in Nairobi on Monday."), "PROTEST")
+    assert "Nairobi" not in actors(event) and event.location.name == "Nairobi"
+
+
 def test_coder_demonym_adjective_is_not_an_actor(run) -> None:  # type: ignore[no-untyped-def]
     event = one(run("Valdoria accused Kestria of seeking Tolmari control of the valley."), "ACCUSE")
     assert "Tolmari" not in actors(event)

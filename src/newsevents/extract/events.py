@@ -42,7 +42,7 @@ from newsevents.extract.lexicon import (
     phrase_triggers_for,
     verb_form_tags, word_triggers,
 )
-from newsevents.extract.sectors import NAME_ROLE_NOUNS, ROLE_NOUN_SECTORS, mention_sector, sector_of_name
+from newsevents.extract.sectors import NAME_ROLE_NOUNS, ROLE_NOUN_SECTORS, capitals, mention_sector, sector_of_name
 from newsevents.extract.timevalues import days_before, record_date, value_interval, values_compatible
 from newsevents.model import (
     Actor, Article, Event, Evidence, Fatalities, Location, Mention, Sentence, TimeExpr,
@@ -143,6 +143,13 @@ _NAME_FOLLOWERS = frozenset(
     "yesterday today tomorrow tonight overnight".split()
 )
 _COORDINATORS = frozenset({"and", "or", "nor"})
+_NAMED_NEXT = re.compile(r"\s+(?:the\s+)?[A-Z]")
+_SUBJECT_GAP = re.compile(
+    r"(?:['\u2019]s\s+(?:[\w-]+\s+){0,2})?\s*|\s+(?:(?:has|have|had|will|would|could|may|might|is|was|also|"
+    r"again|on\s+\w+|\w+ly)\s+)*")
+"""Between a subject and its verb: nothing but auxiliaries, adverbs or a day ("Seoul's call", "Moscow
+has also warned", "Ankara on Monday rejected")."""
+_OBJECT_GAP = re.compile(r"\s+(?:the\s+)?")
 _COUNTRY_SHAPE = re.compile(r"(?:ia|land|stan|onia|ania|aria)$")
 _ADVERBS = frozenset("soon also still again then now already never not just even further".split())
 _VERB_OBJECT_STARTS = frozenset("to the a an that its their his her on for with it them this these".split())
@@ -397,6 +404,8 @@ def _match_triggers(
     for pattern, trigger in PHRASE_TRIGGERS if phrases is None else phrases:
         for match in pattern.finditer(lowered):
             start, end = sentence.start + match.start("t"), sentence.start + match.end("t")
+            if trigger.named_object and not _NAMED_NEXT.match(text, end):
+                continue  # "warned Ankara" threatens; "warned that prices could rise" does not
             indices = [i for i, tok in enumerate(tokens) if tok.start >= start and tok.end <= end]
             if not indices or taken.intersection(indices):
                 continue
@@ -633,7 +642,11 @@ def _segments(tokens: list[_Token], heads: list[_Head]) -> list[tuple[int, int]]
         return []
     cuts = [max(_speech_start(tokens, heads[0]), _relative_start(tokens, heads[0]))]
     for previous, head in zip(heads, heads[1:]):
-        cut = _np_start(tokens, head, floor=_reach(previous) + 1) if head.is_noun else head.token
+        floor = _reach(previous) + 1
+        if not previous.is_noun:  # "warned Ankara it would face sanctions": the name is the verb's object
+            while floor < head.token and tokens[floor].text[:1].isupper():
+                floor += 1
+        cut = _np_start(tokens, head, floor=floor) if head.is_noun else head.token
         for i in range(head.token - 1, _reach(previous), -1):
             if tokens[i].lower == "and" and any(t.lower == "between" for t in tokens[_reach(previous) + 1:i]):
                 continue  # "talks between Serbia and Kosovo": the pair, not a new clause
@@ -881,6 +894,14 @@ def _actors(
     extended: list[tuple[int, int]] = []  # unknown names with their role noun ("Rohirrim army")
     members: set[str] = set()  # role nouns whose states are named ("Troops from Gondor and Rohan")
     for mention in mentions:
+        capital = _capital_as_government(text, mention, head, start)
+        if capital is not None:  # "Washington warned Ankara": the capitals stand for governments
+            if capital.name.lower() not in seen:
+                actors.append(capital)
+                seen.add(capital.name.lower())
+                if capital.role == "source":
+                    subjects.append(capital)
+            continue
         if mention.kind not in _ACTOR_KINDS or _is_speaker(text, mention.start, mention.end, start, end):
             continue
         titled = _NATIONAL_TITLE_AFTER.match(text, mention.end, end) if mention.kind == "nationality" else None
@@ -902,12 +923,12 @@ def _actors(
         affiliated = _AFFILIATION_BEFORE.search(text, max(start, mention.start - 45), mention.start)
         if affiliated:
             members.add(affiliated.group(1).lower())
-        if mention.kind == "state" and not affiliated and _mention_is_located(text, mention, start) and not (
-                trigger.type not in _PLACED_TYPES and mention.start > head.end
-                and _RECIPIENT_BEFORE.search(text, max(start, mention.start - 12), mention.start)):
-            continue  # "sanctions on Russia", "aid to Afghanistan": a state acted on, not a place
+        recipient = (trigger.type not in _PLACED_TYPES and mention.start > head.end
+                     and _RECIPIENT_BEFORE.search(text, max(start, mention.start - 12), mention.start))
+        if mention.kind == "state" and not affiliated and not recipient and _mention_is_located(text, mention, start):
+            continue  # "in Somalia" places; "sanctions on Russia", "aid to Afghanistan" name who it befell
         if (location is not None and mention.canonical == location.name and mention.kind in {"place", "state"}
-                and not affiliated):
+                and not affiliated and not recipient):
             continue
         if _inside_other(mention, mentions) or _names_an_event(mention) or _affiliation(text, mention, mentions):
             continue
@@ -949,6 +970,28 @@ def _actors(
             if actor.role == "target":
                 actor.role = "participant"
     return actors
+
+
+def _capital_as_government(text: str, mention: Mention, head: _Head, start: int) -> Actor | None:
+    """A national capital in a subject or object slot, not after a locative preposition, names its
+    government ("Washington warned Ankara", "accused Moscow of", "Seoul's call for talks")."""
+    if mention.kind != "place" or mention.precision not in {None, "city"}:
+        return None
+    country = capitals().get(mention.text) or capitals().get(mention.canonical)
+    if country is None or mention.country not in {None, country}:
+        return None
+    if _mention_is_located(text, mention, start):
+        return None
+    if mention.end <= head.start:
+        between = text[mention.end:head.start]
+        if not _SUBJECT_GAP.fullmatch(between):
+            return None
+        role = "source"
+    elif head.trigger.takes_actor_object and _OBJECT_GAP.fullmatch(text[head.end:mention.start]):
+        role = "target"
+    else:
+        return None
+    return Actor(mention.text, role, "government", country)
 
 
 def _mention_actor(text: str, mention: Mention, role: str, start: int, end: int) -> Actor | None:

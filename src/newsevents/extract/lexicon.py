@@ -31,6 +31,7 @@ class Trigger:
     symmetric: bool = False
     consequence: bool = False  # "killing" after "stormed": part of the attack, not a new event
     needs_context: bool = False  # weak trigger: an event only with an actor of its own or an antecedent
+    named_object: bool = False  # a phrase that counts only before a capitalised name ("warned Ankara")
 
     @property
     def type(self) -> str:
@@ -186,8 +187,8 @@ _PHRASES: list[tuple[str, Trigger]] = [
      Trigger("take hostage", "phrase", "181", mode="abduct")),
     (r"\b(?P<t>exchang(?:ed|e|es|ing)\s+(?:gun)?fire|traded\s+fire)\b",
      Trigger("exchange fire", "phrase", "193", mode="firearms", symmetric=True)),
-    (r"\b(?P<t>warn(?:ed|s|ing)?)\s+(?=(?:the\s+)?[A-Z])",
-     Trigger("warn", "phrase", "130")),
+    (r"\b(?P<t>warn(?:ed|s|ing)?)\s+(?!that\b|of\b|against\b|about\b)",
+     Trigger("warn", "phrase", "130", named_object=True)),
     (r"\b(?P<t>(?:used?|uses|using)\s+(?:military\s+)?force)\s+(?:against|to)\b",
      Trigger("use force", "phrase", "190")),
     (r"\b(?P<t>(?:went|go|goes|going|gone)\s+to\s+war)\b",
@@ -210,7 +211,7 @@ _PHRASES: list[tuple[str, Trigger]] = [
      Trigger("stage a protest", "phrase", "140", mode="demonstrate", takes_actor_object=False)),
     (r"\b(?P<t>(?:went|go|goes|going|gone)\s+on\s+(?:a\s+)?(?:hunger\s+)?strike)\b",
      Trigger("go on strike", "phrase", "143", mode="strike", takes_actor_object=False)),
-    (r"\b(?P<t>(?:called|call|calls|calling)\s+(?:on|for))\b",
+    (r"(?<!'s )(?<!the )(?<!a )(?<!its )(?<!their )(?<!his )(?<!her )\b(?P<t>(?:called|call|calls|calling)\s+(?:on|for))\b",
      Trigger("call on", "phrase", "100")),
     (r"\b(?P<t>(?:cut|cuts|cutting|severed?|severs|severing|broke|break|breaks|suspended|suspend|suspends)\s+(?:off\s+)?(?:all\s+)?(?:diplomatic\s+)?(?:ties|relations))\b",
      Trigger("cut ties", "phrase", "161", mode="break-relations")),

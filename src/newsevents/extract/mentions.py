@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 from newsevents.extract import gazetteer
 from newsevents.extract.gazetteer import NameEntry
-from newsevents.extract.sectors import sector_of_name
+from newsevents.extract.sectors import capitals, sector_of_name
 from newsevents.model import Article, Mention, MentionKind
 
 if TYPE_CHECKING:
@@ -1312,6 +1312,13 @@ def _unknown_name_mention(state: _State, item: _Pending) -> Mention | None:
         return None
     text = state.text
     start, end = toks[0].start, toks[-1].end
+    capital = capitals().get(" ".join(text[start:end].split()))
+    if capital is not None:
+        # "Washington warned Ankara": a capital named bare is a place the coder may read as its government
+        place = gazetteer.lookup_place(" ".join(text[start:end].split()), country_hint=capital)
+        if place is not None and place.country == capital:
+            return Mention(text[start:end], start, end, "place", place.name, country=place.country,
+                           admin1=place.admin1, lat=place.lat, lon=place.lon, precision=place.precision)
     opens_sentence = not text[item.sentence[0]:start].strip(" \t\n\"'(\u201c\u2018")
     if opens_sentence and _ordinary_words(toks) and not _capitalised_elsewhere(state, item):
         return None

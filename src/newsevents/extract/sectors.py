@@ -13,6 +13,7 @@ criminal, person (a person whose sector the text does not tell) and unknown.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsevents.model import Mention
 
@@ -138,3 +139,13 @@ def mention_sector(mention: Mention) -> str:
     if mention.kind == "org":
         return named or "org"
     return named if named in {"police", "judiciary", "igo"} else mention.kind
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """Capital → country (data/capitals.tsv): the capitals news names for their governments."""
+    from importlib import resources
+
+    table = resources.files("newsevents").joinpath("data", "capitals.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
+    return {name.strip(): country.strip() for name, country in rows}
