@@ -143,6 +143,8 @@ _NAME_FOLLOWERS = frozenset(
     "yesterday today tomorrow tonight overnight".split()
 )
 _COORDINATORS = frozenset({"and", "or", "nor"})
+_PLAIN_WORD = re.compile(r"[A-Za-z']+")
+_LINKED_END = re.compile(r"\b(?:and|but|then)$")
 _NAMED_NEXT = re.compile(r"\s+(?:the\s+)?[A-Z]")
 _SUBJECT_GAP = re.compile(
     r"(?:['\u2019]s\s+(?:[\w-]+\s+){0,2})?\s*|\s+(?:(?:has|have|had|will|would|could|may|might|is|was|also|"
@@ -1090,16 +1092,16 @@ _PRONOUN_GAP = frozenset(
 
 def _subject_pronoun(text: str, start: int, head_start: int) -> tuple[int, str] | None:
     """The subject pronoun right before a verb trigger, across auxiliaries ("It also has carried out")."""
-    words = list(re.finditer(r"[A-Za-z']+", text[start:head_start]))
+    words = list(_PLAIN_WORD.finditer(text, start, head_start))
     while words and words[-1].group().lower() in _PRONOUN_GAP:
         words.pop()
     if not words or words[-1].group().lower() not in {"it", "he", "she"}:
         return None
     last = words[-1]
-    preceding = text[start:start + last.start()].rstrip()
-    if preceding and not preceding.endswith((",", ";", ":")) and not re.search(r"\b(?:and|but|then)$", preceding):
+    preceding = text[start:last.start()].rstrip()
+    if preceding and not preceding.endswith((",", ";", ":")) and not _LINKED_END.search(preceding):
         return None  # "… said it had …" is a clause of its own, not this event's subject
-    return start + last.start(), last.group().lower()
+    return last.start(), last.group().lower()
 
 
 def _premodifies_noun(text: str, mention: Mention, head: _Head) -> bool:

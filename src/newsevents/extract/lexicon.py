@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from newsevents.extract.plover import cameo_to_plover
 
@@ -33,7 +33,7 @@ class Trigger:
     needs_context: bool = False  # weak trigger: an event only with an actor of its own or an antecedent
     named_object: bool = False  # a phrase that counts only before a capitalised name ("warned Ankara")
 
-    @property
+    @cached_property
     def type(self) -> str:
         plover = cameo_to_plover(self.cameo)
         assert plover is not None, self.cameo
