@@ -668,14 +668,19 @@ def _align_actors(gold: Sequence[GoldActor], predicted: Sequence[Actor]) -> list
     """Pair gold and predicted actors one-to-one, most shared words first."""
     gold_names = [_actor_name(actor.name) for actor in gold]
     predicted_names = [_actor_name(actor.name) for actor in predicted]
-    candidates = sorted(
+    return pair_greedily(sorted(
         ((-g.shared(p), i, j) for i, g in enumerate(gold_names) for j, p in enumerate(predicted_names)
          if g.overlaps(p)),
-    )
+    ))
+
+
+def pair_greedily(ranked: Iterable[tuple[Any, int, int]]) -> list[tuple[int, int]]:
+    """One-to-one (gold, predicted) pairs from (rank, gold index, predicted index) candidates given
+    best first: each takes the best partner still free. Shared by the article and sentence scorers."""
     used_gold: set[int] = set()
     used_predicted: set[int] = set()
     pairs = []
-    for _, i, j in candidates:
+    for _, i, j in ranked:
         if i not in used_gold and j not in used_predicted:
             used_gold.add(i)
             used_predicted.add(j)

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsevents.errors import InputError, NewsEventsError
-from newsevents.evaluate import PLOVER_TYPES, Counts, Ratio
+from newsevents.evaluate import PLOVER_TYPES, Counts, Ratio, pair_greedily
 from newsevents.model import Actor, Event
 
 if TYPE_CHECKING:
@@ -371,15 +371,7 @@ def _align_actors(gold: Sequence[GoldSentenceActor], predicted: Sequence[Actor],
             if names_match(actor.name, other.name) or any(names_match(actor.name, text) for text in written):
                 exact = _name_words(actor.name) == _name_words(other.name)
                 candidates.append((0 if exact else 1, i, j))
-    pairs: list[tuple[int, int]] = []
-    used_gold: set[int] = set()
-    used_predicted: set[int] = set()
-    for _, i, j in sorted(candidates):
-        if i not in used_gold and j not in used_predicted:
-            used_gold.add(i)
-            used_predicted.add(j)
-            pairs.append((i, j))
-    return pairs
+    return pair_greedily(sorted(candidates))
 
 
 def _stem(word: str) -> str:
@@ -431,15 +423,8 @@ def _best_alignment(scores: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
 
 
 def _greedy_alignment(scores: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
-    ranked = sorted(((-score, i, j) for i, row in enumerate(scores) for j, score in enumerate(row)
-                     if score > 0))
-    pairs, used_gold, used_predicted = [], set(), set()
-    for _, i, j in ranked:
-        if i not in used_gold and j not in used_predicted:
-            used_gold.add(i)
-            used_predicted.add(j)
-            pairs.append((i, j))
-    return pairs
+    return pair_greedily(sorted((-score, i, j) for i, row in enumerate(scores) for j, score in enumerate(row)
+                                if score > 0))
 
 
 def _mode_key(mode: str | None) -> str:

@@ -57,6 +57,15 @@ EmbeddingsOption = typer.Option(
 TimeBudgetOption = typer.Option(
     DEFAULT_TIME_BUDGET, "--time-budget", min=0.0,
     help="Seconds the pipeline may spend on one article; slower articles are reported and skipped (0: no limit).")
+# The event filters of `events` and `export` (one definition, so the two commands cannot drift apart).
+TypeOption = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT.")
+SinceOption = typer.Option(None, "--since", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+UntilOption = typer.Option(None, "--until", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+CountryOption = typer.Option(None, "--country", help="ISO code or name of the event's country.")
+ActorOption = typer.Option(None, "--actor", help="Part of an actor's name, or its ISO country.")
+BackgroundOption = typer.Option(False, "--include-background", help="Also history told as context.")
+UnrealisedOption = typer.Option(False, "--include-unrealised", help="Also negated and hypothetical events.")
+LimitOption = typer.Option(None, "--limit", min=1)
 
 
 def _embeddings_wanted(flag: bool | None) -> bool:
@@ -216,14 +225,14 @@ def ingest(
 def events(
     db: str = DbOption,
     format: EventFormat = typer.Option(EventFormat.table, "--format", "-f"),
-    type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT."),
-    since: Optional[str] = typer.Option(None, "--since", help="YYYY, YYYY-MM or YYYY-MM-DD."),
-    until: Optional[str] = typer.Option(None, "--until", help="YYYY, YYYY-MM or YYYY-MM-DD."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO code or name of the event's country."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Part of an actor's name, or its ISO country."),
-    include_background: bool = typer.Option(False, "--include-background", help="Also history told as context."),
-    include_unrealised: bool = typer.Option(False, "--include-unrealised", help="Also negated and hypothetical events."),
-    limit: Optional[int] = typer.Option(None, "--limit", min=1),
+    type: Optional[str] = TypeOption,
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    country: Optional[str] = CountryOption,
+    actor: Optional[str] = ActorOption,
+    include_background: bool = BackgroundOption,
+    include_unrealised: bool = UnrealisedOption,
+    limit: Optional[int] = LimitOption,
 ) -> None:
     """List stored events (news of the day by default; background with --include-background)."""
     from newsevents.cli.render import events_table, write_csv, write_jsonl
@@ -279,14 +288,14 @@ def export(
     out_path: str = typer.Option("-", "--out", "-o", help="File to write, or - for standard output."),
     header: Optional[bool] = typer.Option(None, "--header/--no-header", help="Header line (default: GDELT no, CSV yes)."),
     db: str = DbOption,
-    type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT."),
-    since: Optional[str] = typer.Option(None, "--since", help="YYYY, YYYY-MM or YYYY-MM-DD."),
-    until: Optional[str] = typer.Option(None, "--until", help="YYYY, YYYY-MM or YYYY-MM-DD."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO code or name of the event's country."),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Part of an actor's name, or its ISO country."),
-    include_background: bool = typer.Option(False, "--include-background", help="Also history told as context."),
-    include_unrealised: bool = typer.Option(False, "--include-unrealised", help="Also negated and hypothetical events."),
-    limit: Optional[int] = typer.Option(None, "--limit", min=1),
+    type: Optional[str] = TypeOption,
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    country: Optional[str] = CountryOption,
+    actor: Optional[str] = ActorOption,
+    include_background: bool = BackgroundOption,
+    include_unrealised: bool = UnrealisedOption,
+    limit: Optional[int] = LimitOption,
 ) -> None:
     """Export stored events for analysts: jsonl, csv, ACLED-shaped CSV, GDELT-shaped TSV, GeoJSON, Parquet."""
     from newsevents.cli.export import run_export
@@ -454,9 +463,12 @@ def serve(
     token: Optional[str] = typer.Option(
         None, "--token", envvar="NEWSEVENTS_TOKEN",
         help="Enables POST /api/articles for clients sending it; without one the server is read-only."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64,
+        help="Server processes answering in parallel (one per core suits a read-heavy load; 1 by default)."),
 ) -> None:
     """Serve the browser UI and the JSON API (docs at /docs) of a database, offline."""
     from newsevents.cli.serve import serve as run_server
 
     with _errors_exit():
-        run_server(db, host=host, port=port, token=token)
+        run_server(db, host=host, port=port, token=token, workers=workers)
