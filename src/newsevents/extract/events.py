@@ -158,7 +158,9 @@ _VERB_OBJECT_STARTS = frozenset("to the a an that its their his her on for with 
 _NATIONAL_TITLE_AFTER = re.compile(
     r"\s+(?:[a-z]+\s+)?(?P<role>prime minister|foreign minister|defen[cs]e minister|interior minister|"
     r"president|minister|foreign secretary|ambassador|envoy|counterpart|king|junta|government|"
-    r"authorities|delegation|negotiators|navy|coast ?guard|air force|army|parliament)\b")
+    r"authorities|delegation|negotiators|navy|coast ?guard|air force|army|parliament|women|men|children|"
+    r"nationals|citizens|tourists|students|fishermen|sailors|crew|aid workers|workers|journalists|migrants|"
+    r"pilgrims|hostages)\b")
 """A demonym before a title or an organ is that state's office holder or organ ("the Greek prime
 minister"): the actor is the whole phrase."""
 _AFFILIATION_BEFORE = re.compile(

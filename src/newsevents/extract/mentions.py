@@ -1326,8 +1326,8 @@ def _unknown_name_mention(state: _State, item: _Pending) -> Mention | None:
     place = gazetteer.lookup_place(canonical)
     if place is not None and (place.precision != "city" or place.population >= _KNOWN_TOWN):
         return None
-    if any(tok.low in _FACILITY_HEADS for tok in (toks[0], toks[-1])):
-        return None
+    if any(tok.low in _FACILITY_HEADS for tok in (toks[0], toks[-1])) or toks[0].low in _EVENT_NAME_HEADS:
+        return None  # "the Hotel Bariga" with no place cue; "Operation Sledge Hammer" is no actor
     if len(toks) > 1 and (toks[-1].low in _GEO_HEADS or toks[0].low in _GEO_HEADS):
         return Mention(text[start:end], start, end, "place", canonical)  # "the Sarn Valley"
     proper = [tok for tok in toks if tok.proper]
@@ -1351,6 +1351,7 @@ _GEO_HEADS = _words(
     corridor pass delta basin highlands square street road avenue bridge port airport base
     """
 )
+_EVENT_NAME_HEADS = _words("operation exercise campaign summit conference festival")
 _FACILITY_HEADS = _words(
     """
     hotel mall hospital school university college church mosque cathedral temple market stadium prison

@@ -98,6 +98,9 @@ NAME_ROLE_NOUNS: dict[str, str] = {
     "party": "party", "alliance": "party", "coalition": "party", "junta": "government",
     "artillery": "military", "customs officers": "government", "migrants": "civilians",
     "tribunal": "judiciary", "companies": "business", "firms": "business", "officers": "police",
+    "women": "civilians", "men": "civilians", "children": "civilians", "nationals": "civilians",
+    "citizens": "civilians", "tourists": "civilians", "fishermen": "civilians", "sailors": "civilians",
+    "crew": "civilians", "pilgrims": "civilians",
     "unions": "civilians", "trade unions": "civilians", "central bank": "government",
     "intelligence services": "government", "border guards": "military", "coastguard": "military",
 }
