@@ -1,18 +1,19 @@
 """A bounded load test of the HTTP API: requests/s and p50/p95/p99 latency per endpoint.
 
     python benchmarks/api_load.py [--db /tmp/newsevents_load.db] [--events 100000] [--requests 3000]
-                                  [--clients 4] [--workers 1] [--skip NAMES]
+                                  [--clients 4] [--workers 2] [--no-cache] [--skip NAMES]
 
 What it does, and what it does not:
 
 - builds (or reuses, with --db) a synthetic database of at least `--events` fused events with
   `benchmarks/api_latency.py`'s builder (no NLP: articles, stories and events written as model objects);
-- starts the real server as a subprocess on a free loopback port: `newsevents serve` for one worker,
-  or uvicorn with `--workers N` over the same app factory for more;
+- starts the real server as a subprocess on a free loopback port: `newsevents serve --workers N`
+  (`--no-cache` turns its per-process result cache off: every request then does all its work);
 - sends exactly `--requests` requests (a fixed, seeded mix over the main read endpoints) from
   `--clients` concurrent clients (threads, one keep-alive HTTP connection each) to 127.0.0.1 only,
   after one warm-up round per endpoint that is not counted;
-- prints requests/s overall and per endpoint, and p50/p95/p99/max latency in milliseconds.
+- prints requests/s overall and per endpoint, p50/p95/p99/max latency in milliseconds, and the load
+  average before and after (the client runs on the same cores as the server).
 
 Nothing leaves the machine and the load stops after the fixed count. Timings depend on the machine:
 they are for reading (the target is 200 requests/s with p99 < 200 ms on a 2-core machine), not for
@@ -36,32 +37,21 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def app_from_env():  # type: ignore[no-untyped-def]
-    """The app for uvicorn's --factory with several workers: the database comes from NEWSEVENTS_LOAD_DB."""
-    from newsevents.api import create_app
-
-    return create_app(os.environ["NEWSEVENTS_LOAD_DB"])
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def start_server(db: str, *, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(db: str, *, workers: int, cache: bool = True) -> tuple[subprocess.Popen[bytes], str]:
     """Start the server on a free loopback port and wait until /api/health answers."""
     import httpx
 
     port = _free_port()
-    if workers == 1:
-        command = [sys.executable, "-c", "from newsevents.cli.main import app; app()", "serve", "--db", db,
-                   "--host", "127.0.0.1", "--port", str(port)]
-    else:
-        command = [sys.executable, "-m", "uvicorn", "api_load:app_from_env", "--factory", "--app-dir", str(HERE),
-                   "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), "--log-level", "warning",
-                   "--no-server-header"]
-    env = {**os.environ, "NEWSEVENTS_LOAD_DB": db}
+    command = [sys.executable, "-c", "from newsevents.cli.main import app; app()", "serve", "--db", db,
+               "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    env = {**os.environ, "NEWSEVENTS_API_CACHE": "1" if cache else "0"}
+    env.pop("NEWSEVENTS_TOKEN", None)  # read-only, whatever the caller's environment says
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
@@ -172,13 +162,18 @@ def report(latencies: dict[str, list[float]], wall: float) -> None:
           f"{percentile(everything, 0.95):8.1f} {percentile(everything, 0.99):8.1f} {max(everything):8.1f}")
 
 
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="/tmp/newsevents_load.db")
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2, help="`newsevents serve --workers` (default 2: one per core here).")
+    parser.add_argument("--no-cache", action="store_true", help="Turn the server's result cache off.")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip", default="", help="Comma-separated endpoint names to leave out of the mix "
                                                     "(e.g. 'events actor,events text q,search').")
@@ -194,9 +189,10 @@ def main() -> int:
     print(f"database  {args.db}: {counts['events']} events, {counts['articles']} articles, "
           f"{counts['stories']} stories ({time.perf_counter() - started:.1f} s to build or open)")
     started = time.perf_counter()
-    process, base = start_server(args.db, workers=args.workers)
-    print(f"server    {base}, {args.workers} worker(s) (up in {time.perf_counter() - started:.1f} s); "
-          f"{args.requests} requests from {args.clients} clients, loopback only")
+    process, base = start_server(args.db, workers=args.workers, cache=not args.no_cache)
+    print(f"server    {base}, {args.workers} worker(s), cache {'off' if args.no_cache else 'on'} (up in "
+          f"{time.perf_counter() - started:.1f} s); {args.requests} requests from {args.clients} clients, loopback only")
+    print(f"load average before: {_load()}")
     try:
         skipped = {name.strip() for name in args.skip.split(",") if name.strip()}
         mix = {name: urls for name, urls in endpoints(base).items() if name not in skipped}
@@ -209,7 +205,7 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             process.kill()
     report(latencies, wall)
-    print(f"wall {wall:.1f} s, {errors} failed requests")
+    print(f"wall {wall:.1f} s, {errors} failed requests; load average after: {_load()}")
     return 1 if errors else 0
 
 

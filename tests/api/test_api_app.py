@@ -83,7 +83,57 @@ def test_cli_serve_reads_the_token_from_the_environment(monkeypatch: pytest.Monk
     monkeypatch.setattr(serve_module, "serve", lambda db, **options: calls.append((db, options)))
     result = CliRunner().invoke(app, ["serve", "--db", "x.db", "--port", "8123"], env={"NEWSEVENTS_TOKEN": "s3cret"})
     assert result.exit_code == 0, result.output
-    assert calls == [("x.db", {"host": "127.0.0.1", "port": 8123, "token": "s3cret"})]
+    assert calls == [("x.db", {"host": "127.0.0.1", "port": 8123, "token": "s3cret", "workers": 1})]
+
+
+def test_cli_serve_passes_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsevents.cli.serve as serve_module
+    from newsevents.cli.main import app
+
+    calls: list[tuple[str, dict]] = []
+    monkeypatch.setattr(serve_module, "serve", lambda db, **options: calls.append((db, options)))
+    result = CliRunner().invoke(app, ["serve", "--db", "x.db", "--workers", "2"], env={"NEWSEVENTS_TOKEN": ""})
+    assert result.exit_code == 0, result.output
+    assert calls[0][1]["workers"] == 2
+    assert CliRunner().invoke(app, ["serve", "--db", "x.db", "--workers", "0"]).exit_code != 0
+
+
+def test_serve_with_workers_builds_each_app_from_the_environment(demo_db, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    import newsevents.cli.serve as serve_module
+
+    runs: list[tuple[object, dict]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda target, **options: runs.append((target, options)))
+    monkeypatch.delenv(serve_module.TOKEN_ENV, raising=False)
+    monkeypatch.delenv(serve_module.DB_ENV, raising=False)
+    serve_module.serve(demo_db, port=8124, workers=2)
+    target, options = runs[0]
+    assert target == "newsevents.cli.serve:app_from_env" and options["factory"] and options["workers"] == 2
+    assert options["http"] is serve_module.NoDelayH11Protocol
+    built = serve_module.app_from_env()
+    assert built.state.token is None  # no token given: the workers are read-only too
+
+
+def test_served_connections_turn_nagle_off() -> None:
+    import socket
+
+    from newsevents.cli.serve import NoDelayH11Protocol
+
+    class Transport:
+        def __init__(self, sock: socket.socket) -> None:
+            self.sock = sock
+
+        def get_extra_info(self, name: str, default: object = None) -> object:
+            return self.sock if name == "socket" else default
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        protocol = NoDelayH11Protocol.__new__(NoDelayH11Protocol)
+        try:
+            protocol.connection_made(Transport(sock))
+        except Exception:  # uvicorn's own setup needs a real transport; the option is set before it
+            pass
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
 
 
 def test_app_serves_when_it_cannot_build_its_indexes(demo_db, monkeypatch: pytest.MonkeyPatch) -> None:

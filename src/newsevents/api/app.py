@@ -63,6 +63,9 @@ def create_app(db: str, *, token: str | None = None, max_body_bytes: int = MAX_B
             app.state.ingester = Ingester(store, settings=settings)
             yield
         finally:
+            from newsevents.api import cache
+
+            cache.forget(store)
             store.close()
 
     app = FastAPI(

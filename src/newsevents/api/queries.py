@@ -8,6 +8,12 @@ located events only. Every query is built with SQLAlchemy Core, so every value i
 Pagination is by keyset over the order the store uses everywhere (newest first by the first day the
 date can mean, undated last, ties by event id): the cursor is the (date, id) of the last row seen, so
 pages stay put while events are added, unlike offsets.
+
+Totals are bounded: a list counts its matches up to `COUNT_CAP` (cheap whatever the database holds)
+and says whether the figure is exact; asking for an exact total counts them all. Lists filtered by
+a text query or an actor — costly to evaluate — keep the ordered keys of all their matches in a
+per-process cache valid for one state of the database (`newsevents.api.cache`): their next pages
+are slices, and their totals are exact.
 """
 
 from __future__ import annotations
@@ -20,20 +26,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from sqlalchemy import and_, column, exists, func, or_, select
+from sqlalchemy import and_, bindparam, column, exists, func, literal, or_, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql import ColumnElement, Select
 
-from newsevents.errors import ConfigError
+from newsevents.api import cache
+from newsevents.errors import ConfigError, StoreError
 from newsevents.extract.plover import PLOVER_TYPES
 from newsevents.extract.timevalues import value_interval
 from newsevents.model import Article, Event, event_from_record
 from newsevents.store import EventQuery, Store
 from newsevents.store import schema
-from newsevents.store.search import matching_event_ids
+from newsevents.store.search import (
+    ARTICLE_FTS, CLOSE, OPEN, SNIPPET_TOKENS, SearchHit, ensure_index, fts_query, matching_event_ids, search_articles,
+    split_marked,
+)
 
 Background = Literal["exclude", "include", "only"]
 MAX_PAGE = 500
 MAX_MAP_POINTS = 5000
+COUNT_CAP = 1000
+"""Totals count matches up to this many unless an exact total is asked for (`total_exact` says which)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +94,8 @@ class EventPage:
     next_cursor: str | None
     limit: int
     offset: int = 0
+    total_exact: bool = True
+    """False when counting stopped at `COUNT_CAP`: at least `total` events match."""
 
     @property
     def events(self) -> list[Event]:
@@ -222,12 +237,90 @@ def decode_cursor(cursor: str) -> tuple[str | None, str]:
 
 
 def list_events(store: Store, filters: EventFilters, *, limit: int = 50, cursor: str | None = None,
-                offset: int = 0) -> EventPage:
+                offset: int = 0, exact_total: bool = False) -> EventPage:
     """One page of events matching cleaned `filters`, with the total and the cursor of the next page.
 
     `cursor` (from a previous page) takes precedence over `offset`; both count from the same order.
+    The total is counted up to `COUNT_CAP` unless `exact_total` (see `EventPage.total_exact`); lists
+    with a text or actor filter come from the cache of their ordered keys, with exact totals.
     """
-    return _page(store, filters, max(1, min(limit, MAX_PAGE)), cursor=cursor, offset=offset, total=True)
+    limit = max(1, min(limit, MAX_PAGE))
+    if filters.q or filters.actor:
+        version = cache.data_version(store)
+        # A text query costs one full-text join however it is asked: reading all the keys once gives
+        # the page and the exact total, where a page and a count would each join. An actor's page
+        # alone is cheap: its keys are read only when they can be kept.
+        if version is not None or filters.q:
+            keys = _matching_keys(store, filters, version)
+            if keys is not None:
+                return _slice_page(store, keys, limit, cursor=cursor, offset=offset)
+    return _page(store, filters, limit, cursor=cursor, offset=offset, total=True, exact_total=exact_total)
+
+
+Key = tuple[str | None, str]
+
+
+def _matching_keys(store: Store, filters: EventFilters, version: cache.Version | None) -> list[Key] | None:
+    """The (date_first, event_id) of every event matching `filters`, in the list order, from the cache
+    or computed now (and kept, unless `version` is None); [] when nothing can match, None when too
+    many to keep."""
+    found = cache.RESULTS.get(("event-keys", filters), version) if version is not None else None
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    conditions = event_conditions(store, filters, counting=True)
+    keys: list[Key] = []
+    if conditions is not None:
+        table = schema.events
+        statement = _ordered(select(table.c.date_first, table.c.event_id).where(*conditions), store)
+        with store.engine.connect() as connection:
+            keys = [(row[0], row[1]) for row in connection.execute(statement.limit(cache.MAX_ITEMS + 1))]
+    if len(keys) > cache.MAX_ITEMS:
+        return None
+    if version is not None:
+        cache.RESULTS.put(("event-keys", filters), version, keys, size=max(1, len(keys)))
+    return keys
+
+
+def _slice_page(store: Store, keys: list[Key], limit: int, *, cursor: str | None, offset: int) -> EventPage:
+    """The page of `keys` after `cursor` (or at `offset`), its records read by id."""
+    if cursor:
+        start, offset = _first_after(keys, decode_cursor(cursor)), 0
+    else:
+        start = offset
+    chunk = keys[start:start + limit + 1]
+    more = len(chunk) > limit
+    chunk = chunk[:limit]
+    records: dict[str, str] = {}
+    if chunk:
+        table = schema.events
+        with store.engine.connect() as connection:
+            ids = [event_id for _, event_id in chunk]
+            records = dict(connection.execute(select(table.c.event_id, table.c.record)
+                                              .where(table.c.event_id.in_(ids))).all())
+    next_cursor = encode_cursor(*chunk[-1]) if more else None
+    # An event deleted since the keys were read is skipped; the data version has moved, so the next
+    # request reads the keys again.
+    return EventPage([records[event_id] for _, event_id in chunk if event_id in records], len(keys),
+                     next_cursor, limit, offset)
+
+
+def _first_after(keys: list[Key], cursor: Key) -> int:
+    """Index of the first key after `cursor` in the list order (newest first, undated last, ties by id)."""
+    day, last_id = cursor
+
+    def after(key: Key) -> bool:
+        if day is None:
+            return key[0] is None and key[1] > last_id
+        return key[0] is None or key[0] < day or (key[0] == day and key[1] > last_id)
+
+    low, high = 0, len(keys)
+    while low < high:
+        middle = (low + high) // 2
+        if after(keys[middle]):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def iter_pages(store: Store, filters: EventFilters, *, limit: int | None = None,
@@ -247,9 +340,10 @@ def iter_pages(store: Store, filters: EventFilters, *, limit: int | None = None,
 
 
 def _page(store: Store, filters: EventFilters, limit: int, *, cursor: str | None = None, offset: int = 0,
-          total: bool = False) -> EventPage:
+          total: bool = False, exact_total: bool = False) -> EventPage:
     """`limit` events after `cursor` (or `offset`), reading one more to know whether a next page
-    exists; the total (another query) only when asked, -1 otherwise.
+    exists; the total (another query, up to `COUNT_CAP` unless `exact_total`) only when asked, -1
+    otherwise.
 
     A cursor page is read in two steps, dated events then undated ones, each a range in index order:
     one OR across "older, or same day and later id, or undated" would make the database scan from
@@ -279,16 +373,23 @@ def _page(store: Store, filters: EventFilters, limit: int, *, cursor: str | None
                     undated.append(table.c.event_id > last_id)
                 rows += connection.execute(select(*columns).where(*conditions, *undated)
                                            .order_by(table.c.event_id).limit(limit + 1 - len(rows))).all()
-        count = _count(connection, store, filters) if total else -1
+        count, exact = _count(connection, store, filters, cap=None if exact_total else COUNT_CAP) if total else (-1, True)
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = encode_cursor(rows[-1].date_first, rows[-1].event_id) if more and rows else None
-    return EventPage([row.record for row in rows], count, next_cursor, limit, offset)
+    return EventPage([row.record for row in rows], count, next_cursor, limit, offset, total_exact=exact)
 
 
-def _count(connection: Any, store: Store, filters: EventFilters) -> int:
-    conditions = event_conditions(store, filters, counting=True) or []
-    return int(connection.execute(select(func.count()).select_from(schema.events).where(*conditions)).scalar_one())
+def _count(connection: Any, store: Store, filters: EventFilters, *, cap: int | None = None) -> tuple[int, bool]:
+    """How many events match, and whether that is exact: with a `cap`, counting stops after `cap`
+    matches (the answer is then `cap`, not exact) — a bounded cost however many events match."""
+    conditions = event_conditions(store, filters, counting=cap is None) or []
+    table = schema.events
+    if cap is None:
+        return int(connection.execute(select(func.count()).select_from(table).where(*conditions)).scalar_one()), True
+    bounded = select(literal(1)).select_from(table).where(*conditions).limit(cap + 1).subquery()
+    found = int(connection.execute(select(func.count()).select_from(bounded)).scalar_one())
+    return min(found, cap), found <= cap
 
 
 def map_points(store: Store, filters: EventFilters, *, limit: int = MAX_MAP_POINTS) -> tuple[list[dict[str, Any]], int]:
@@ -304,8 +405,53 @@ def map_points(store: Store, filters: EventFilters, *, limit: int = MAX_MAP_POIN
     statement = _ordered(select(*columns).where(*conditions), store).limit(limit)
     with store.engine.connect() as connection:
         rows = [dict(row) for row in connection.execute(statement).mappings()]
-        total = _count(connection, store, located)
+        total, _ = _count(connection, store, located)
     return rows, total
+
+
+def search_hits(store: Store, query: str, *, limit: int = 20, offset: int = 0) -> tuple[list[SearchHit], int]:
+    """`newsevents.store.search.search_articles`, same order and total, with the ranking of a query
+    kept in the per-process cache: the next page (or the same one again) ranks nothing, it only builds
+    the snippets of its own hits. Uncached (PostgreSQL, cache off) it is `search_articles` itself."""
+    version = cache.data_version(store) if store.engine.dialect.name == "sqlite" else None
+    match = fts_query(query)
+    if version is None or not match:
+        return search_articles(store, query, limit=limit, offset=offset)
+    ranked = cache.RESULTS.get(("search", match), version)
+    try:
+        if ranked is None:
+            ensure_index(store)  # may index new articles: then read the version after it
+            version = cache.data_version(store) or version
+            with store.engine.connect() as connection:
+                ranked = [(row[0], float(row[1] or 0.0)) for row in connection.execute(text(
+                    f"SELECT {ARTICLE_FTS}.rowid, bm25({ARTICLE_FTS}, 4.0, 1.0) AS score FROM {ARTICLE_FTS} "
+                    f"JOIN articles a ON a.rowid = {ARTICLE_FTS}.rowid "
+                    f"WHERE {ARTICLE_FTS} MATCH :match ORDER BY score, a.article_id"), {"match": match})]
+            cache.RESULTS.put(("search", match), version, ranked, size=max(1, len(ranked)))
+        page = ranked[offset:offset + limit]
+        rows: dict[int, Any] = {}
+        if page:
+            with store.engine.connect() as connection:
+                statement = text(
+                    f"SELECT {ARTICLE_FTS}.rowid AS rid, a.article_id, a.title, a.outlet, a.published, a.story_id, "
+                    f"snippet({ARTICLE_FTS}, 1, :open, :close, '…', {SNIPPET_TOKENS}) AS snip "
+                    f"FROM {ARTICLE_FTS} JOIN articles a ON a.rowid = {ARTICLE_FTS}.rowid "
+                    f"WHERE {ARTICLE_FTS} MATCH :match AND {ARTICLE_FTS}.rowid IN :rowids"
+                ).bindparams(bindparam("rowids", expanding=True))
+                for row in connection.execute(statement, {"open": OPEN, "close": CLOSE, "match": match,
+                                                          "rowids": [rowid for rowid, _ in page]}).mappings():
+                    rows[row["rid"]] = row
+    except SQLAlchemyError as error:
+        raise StoreError(f"Full-text search for {match!r} failed: {error}", code="S103") from error
+    hits = []
+    for rowid, score in page:  # the score (bm25 needs statistics over every match) is the ranking's
+        row = rows.get(rowid)
+        if row is None:  # deleted since the ranking: the version has moved, the next request ranks again
+            continue
+        snippet, highlights = split_marked(row["snip"] or "")
+        hits.append(SearchHit(row["article_id"], row["title"], row["outlet"], row["published"], row["story_id"],
+                              snippet, highlights, score))
+    return hits, len(ranked)
 
 
 def story_rows(store: Store, *, limit: int = 50, offset: int = 0, since: str | None = None,
@@ -349,7 +495,24 @@ def story_rows(store: Store, *, limit: int = 50, offset: int = 0, since: str | N
 
 def story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
     """The story view of `newsevents.resolve.views.story_view`, each timeline row also carrying the
-    event's actors, conflicts and auxiliary modes (the page's badges); None for an unknown id."""
+    event's actors, conflicts and auxiliary modes (the page's badges); None for an unknown id.
+
+    Kept in the per-process cache while the database is unchanged (building it reads every member
+    article and ranks sentences: ~10 ms); the dict is shared between requests, so callers read it only.
+    """
+    version = cache.data_version(store)
+    if version is None:
+        return _story_detail(store, story_id)
+    found = cache.RESULTS.get(("story", story_id), version)
+    if found is None:
+        found = _story_detail(store, story_id)
+        if found is None:
+            return None
+        cache.RESULTS.put(("story", story_id), version, found, size=1 + len(found.get("articles", ())))
+    return found  # type: ignore[no-any-return]
+
+
+def _story_detail(store: Store, story_id: str) -> dict[str, Any] | None:
     from newsevents.resolve.views import story_view
 
     story = store.story(story_id)

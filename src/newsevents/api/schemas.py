@@ -72,7 +72,10 @@ class EventOut(_Open):
 
 class EventPageOut(BaseModel):
     items: list[EventOut]
-    total: int = Field(description="Events matching the filters, on every page.")
+    total: int = Field(description="Events matching the filters, on every page; at least this many when "
+                                   "`total_exact` is false.")
+    total_exact: bool = Field(True, description="False when counting stopped early (at 1,000 matches); "
+                                                "pass `exact_total=true` for the exact figure.")
     limit: int
     offset: int
     next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null on the last.")

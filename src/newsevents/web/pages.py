@@ -16,11 +16,11 @@ from starlette.exceptions import HTTPException
 
 from newsevents.api.deps import get_store
 from newsevents.api.queries import (
-    EventFilters, article_record, clean_filters, list_events, map_points, story_detail, story_rows,
+    EventFilters, article_record, clean_filters, list_events, map_points, search_hits, story_detail,
+    story_rows,
 )
 from newsevents.errors import ConfigError
 from newsevents.store import Store
-from newsevents.store.search import search_articles
 from newsevents.web import highlight, outlines
 from newsevents.web.render import templates
 
@@ -144,7 +144,7 @@ def map_page(request: Request, store: Store = Depends(get_store)) -> Response:
 @router.api_route("/search", methods=["GET", "HEAD"])
 def search_page(request: Request, q: str = "", page: int = Query(1, ge=1, le=10_000),
                 store: Store = Depends(get_store)) -> Response:
-    hits, total = search_articles(store, q, limit=HITS_PER_PAGE, offset=(page - 1) * HITS_PER_PAGE) if q.strip() else ([], 0)
+    hits, total = search_hits(store, q, limit=HITS_PER_PAGE, offset=(page - 1) * HITS_PER_PAGE) if q.strip() else ([], 0)
     results = [{"hit": hit, "pieces": highlight.pieces(hit.snippet, [highlight.Span(a, b, "hit") for a, b in hit.highlights])}
                for hit in hits]
     pages = max(1, -(-total // HITS_PER_PAGE))

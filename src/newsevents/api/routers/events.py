@@ -23,12 +23,17 @@ def get_events(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Ignored when a cursor is given.")] = 0,
+    exact_total: Annotated[bool, Query(description=(
+        "Count every match for `total` (slower on large lists); by default counting may stop at "
+        "1,000 and `total_exact` says so."))] = False,
 ) -> Response:
     """Events newest first (undated last, ties by id: a stable order). Page with `next_cursor`, which
-    stays correct while events are added; `offset` works too but shifts when they are."""
-    page = list_events(store, clean_filters(filters), limit=limit, cursor=cursor, offset=offset)
+    stays correct while events are added; `offset` works too but shifts when they are. `total` is
+    exact unless `total_exact` is false: then at least that many events match."""
+    page = list_events(store, clean_filters(filters), limit=limit, cursor=cursor, offset=offset,
+                       exact_total=exact_total)
     # The stored records are the DESIGN.md JSON already: sent as they are, not parsed and re-encoded.
-    tail = json.dumps({"total": page.total, "limit": page.limit, "offset": page.offset,
+    tail = json.dumps({"total": page.total, "total_exact": page.total_exact, "limit": page.limit, "offset": page.offset,
                        "next_cursor": page.next_cursor})
     return Response('{"items":[' + ",".join(page.records) + "]," + tail[1:], media_type="application/json")
 

@@ -8,9 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from newsevents.api.deps import get_store
+from newsevents.api.queries import search_hits
 from newsevents.api.schemas import SearchPageOut
 from newsevents.store import Store
-from newsevents.store.search import search_articles
 
 router = APIRouter(prefix="/api/search", tags=["search"])
 
@@ -25,5 +25,5 @@ def get_search(
 ) -> dict[str, Any]:
     """Articles matching `q`, best first (title matches weigh more), with a snippet and the offsets of
     the matches inside it. SQLite FTS5; on PostgreSQL, its full-text search."""
-    hits, total = search_articles(store, q, limit=limit, offset=offset)
+    hits, total = search_hits(store, q, limit=limit, offset=offset)
     return {"query": q, "items": [asdict(hit) for hit in hits], "total": total, "limit": limit, "offset": offset}
