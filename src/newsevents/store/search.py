@@ -74,7 +74,9 @@ def ensure_index(store: Store) -> int:
     """Index the articles stored since the last call; return how many (0 when up to date).
 
     Only SQLite needs it (PostgreSQL's indexes follow every write by themselves: 0). Safe to call from
-    several threads: one indexes, the others wait and then find nothing left to do.
+    several threads (a lock) and several processes (the progress mark is read again inside the write
+    transaction, which SQLite gives to one process at a time): one indexes, the others find nothing
+    left to do.
     """
     dialect = store.engine.dialect.name
     if dialect not in ("sqlite", "postgresql"):
@@ -89,6 +91,11 @@ def ensure_index(store: Store) -> int:
             if newest <= (done or 0):
                 return 0
             with store.engine.begin() as connection:
+                # A write first: it takes SQLite's write lock, so the mark read next is the latest one.
+                connection.execute(text(f"UPDATE {STATE} SET last_rowid = last_rowid WHERE name = 'articles'"))
+                done = connection.execute(text(f"SELECT last_rowid FROM {STATE} WHERE name = 'articles'")).scalar()
+                if newest <= (done or 0):
+                    return 0  # another process indexed them meanwhile
                 return _index_sqlite(connection, done=done or 0, newest=newest)
     except SQLAlchemyError as error:
         raise StoreError(f"Cannot build the full-text index: {error}", code="S102") from error
