@@ -226,7 +226,9 @@ class Ingestion:
         if stored:
             report.already_stored += sum(article.content_hash in stored for article in processed)
             processed = [article for article in processed if article.content_hash not in stored]
-        written = self.store.write_batch(self._resolver.resolve(processed).batch())
+        resolution = self._resolver.resolve(processed)
+        written = self.store.write_batch(resolution.batch())
+        self._resolver.committed(resolution, added=written.added)
         report.added += len(written.added)
         report.already_stored += len(written.already_stored)
         report.event_count += written.events

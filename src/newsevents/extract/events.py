@@ -1353,10 +1353,15 @@ def _fuse_same_event(events: list[_Candidate]) -> list[_Candidate]:
     the same place, since two attacks in "2013" are not one.
     """
     fused: list[_Candidate] = []
+    by_date: dict[tuple[str, str], list[_Candidate]] = {}  # only events of one type and date can fuse
     for event in events:
-        target = next((kept for kept in fused if _same_happening(kept, event)), None)
+        key = (event.head.trigger.type, event.time.value) if event.time is not None and event.time.value else None
+        peers = by_date.get(key, []) if key is not None else []
+        target = next((kept for kept in peers if _same_happening(kept, event)), None)
         if target is None:
             fused.append(event)
+            if key is not None:
+                by_date.setdefault(key, []).append(event)
             continue
         _merge_into(target, event, all_actors=True)
     return fused

@@ -6,13 +6,17 @@
 continues where a database left off: the near-duplicate index is rebuilt from stored signatures and
 the story index from the stories' saved states. Each `resolve` call then touches only the stories its
 articles join, plus any story whose history a background mention fuses with. Its `Resolution` is one
-store `Batch`, written in one transaction.
+store `Batch`, written in one transaction. Told that a batch was written (`committed`), the resolver
+keeps recent story members and the fused events it wrote, so that the next batches neither re-read
+those members nor rewrite events that fuse again unchanged (the ingest's cost per batch no longer
+grows with the whole database; it still grows with the stories it touches).
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from newsevents.model import Article, Event, Story
@@ -36,12 +40,19 @@ class Resolution:
     story_states: dict[str, dict[str, Any]] = field(default_factory=dict)
     signatures: dict[str, bytes] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)  # the fused events of `stories`
+    kept: set[str] = field(default_factory=set)  # ids of `events` written before exactly as they are
 
     def batch(self) -> Batch:
         from newsevents.store import Batch
 
         return Batch(articles=self.articles, updated=self.updated, stories=self.stories,
-                     story_states=self.story_states, signatures=self.signatures, events=self.events)
+                     story_states=self.story_states, signatures=self.signatures, events=self.events,
+                     kept=self.kept)
+
+
+MEMBER_CACHE = 3000
+"""Stored story members the resolver keeps (about 30 KB each) so that a batch's stories need not
+reload them; one not kept is read from the store, with the same result."""
 
 
 class Resolver:
@@ -54,6 +65,16 @@ class Resolver:
         self.stories = stories if stories is not None else StoryIndex(embedder=embedder)
         self.store = store
         self._memory: dict[str, Article] = {}  # articles seen, when there is no store to ask
+        # Stored members of the stories in the candidate index, as the store would return them: a
+        # batch's stories then need no reload of their members (which grew with the database).
+        # At most `MEMBER_CACHE` articles, the least recently used leaving first.
+        self._members_cache: OrderedDict[str, Article] = OrderedDict()
+        self._cached_by_story: dict[str, set[str]] = {}
+        self._last_members: dict[str, list[Article]] = {}
+        # The fused events written for the stories in the candidate index (id → event; by story): an
+        # event a batch fuses again unchanged is not rewritten.
+        self._written_events: dict[str, Event] = {}
+        self._written_by_story: dict[str, set[str]] = {}
 
     @classmethod
     def from_store(cls, store: Store, *, embedder: Any = None) -> Resolver:
@@ -79,6 +100,7 @@ class Resolver:
                 self._memory[article.article_id] = article
         touched = {article.story_id for article in resolution.articles if article.story_id}
         members = self._members(touched, resolution.articles)
+        self._last_members = members  # for `committed`
         new_ids = {article.article_id for article in resolution.articles}
         for story_id, story_members in members.items():
             redated = set(date_from_story(story_members, story_id=story_id))
@@ -95,6 +117,8 @@ class Resolver:
             resolution.stories.append(story)
         # What is written is what the index continues from, so a resumed ingest equals an uninterrupted one.
         resolution.story_states = self.stories.checkpoint(story.story_id for story in resolution.stories)
+        resolution.kept = {event.event_id for event in resolution.events
+                           if self._written_events.get(event.event_id) == event}
         return resolution
 
     # --- members and fusion inputs ------------------------------------------------------------------
@@ -115,7 +139,68 @@ class Resolver:
     def _stored(self, article_id: str) -> Article | None:
         if self.store is None:
             return self._memory.get(article_id)
+        cached = self._members_cache.get(article_id)
+        if cached is not None:
+            self._members_cache.move_to_end(article_id)
+            return cached
         return self.store.article(article_id, own_events=True)
+
+    def committed(self, resolution: Resolution, *, added: Iterable[str]) -> None:
+        """Note that `resolution` was written, `added` being the new articles the store took (a copy
+        of stored content is not): the members of the stories it touched are kept for the next
+        batches while their story stays in the candidate index, as the store would return them.
+
+        Call it only after the write succeeded; without it, members are read from the store.
+        """
+        if self.store is None:
+            return
+        taken = set(added)
+        new_ids = {article.article_id for article in resolution.articles}
+        members, self._last_members = self._last_members, {}
+        for group in members.values():
+            for article in group:
+                if article.article_id in taken or article.article_id not in new_ids:
+                    self._cache(article)
+        self._remember_events(resolution)
+        self._prune_cache()
+
+    def _cache(self, article: Article) -> None:
+        """Keep a member as `Store.article(own_events=True)` returns it: its parts in the store's order
+        (events by id, mentions and times by offset), without the raw input no resolution reads."""
+        if not article.story_id:
+            return
+        copy = replace(article, raw_text="", events=sorted(article.events, key=lambda e: e.event_id),
+                       mentions=sorted(article.mentions, key=lambda m: m.start),
+                       times=sorted(article.times, key=lambda t: t.start))
+        previous = self._members_cache.get(article.article_id)
+        if previous is not None and previous.story_id != copy.story_id:
+            self._cached_by_story.get(previous.story_id or "", set()).discard(article.article_id)
+        self._members_cache[article.article_id] = copy
+        self._members_cache.move_to_end(article.article_id)
+        self._cached_by_story.setdefault(article.story_id, set()).add(article.article_id)
+        while len(self._members_cache) > MEMBER_CACHE:
+            _, dropped = self._members_cache.popitem(last=False)
+            self._cached_by_story.get(dropped.story_id or "", set()).discard(dropped.article_id)
+
+    def _remember_events(self, resolution: Resolution) -> None:
+        """Note the fused events now stored for the stories `resolution` wrote (replacing theirs)."""
+        for story in resolution.stories:
+            for event_id in self._written_by_story.pop(story.story_id, set()):
+                self._written_events.pop(event_id, None)
+        for event in resolution.events:
+            if event.story_id:
+                self._written_events[event.event_id] = event
+                self._written_by_story.setdefault(event.story_id, set()).add(event.event_id)
+
+    def _prune_cache(self) -> None:
+        """Forget the members and events of stories that left the candidate index (memory stays
+        bounded)."""
+        for story_id in [s for s in self._cached_by_story if not self.stories.is_active(s)]:
+            for article_id in self._cached_by_story.pop(story_id):
+                self._members_cache.pop(article_id, None)
+        for story_id in [s for s in self._written_by_story if not self.stories.is_active(s)]:
+            for event_id in self._written_by_story.pop(story_id):
+                self._written_events.pop(event_id, None)
 
     def _fusion_inputs(
         self, members: dict[str, list[Article]], touched: set[str]
@@ -131,8 +216,7 @@ class Resolver:
         if self.store is None:
             return events, story_of, duplicates
         history = self._stored_history(events, exclude=set(story_of))
-        other_stories = {sid for sid in self.store.story_ids_of(e.sources[0].article_id for e in history).values()
-                         if sid and sid not in touched}
+        other_stories = {sid for sid in history.values() if sid and sid not in touched}
         for story_id in sorted(other_stories):
             stored = self.store.story(story_id)
             ids = stored.article_ids if stored else []
@@ -140,10 +224,11 @@ class Resolver:
             story_of.update({article_id: story_id for article_id in ids})
         return events, story_of, duplicates
 
-    def _stored_history(self, events: Sequence[Event], *, exclude: set[str]) -> list[Event]:
-        """Stored per-article events that a background mention of this batch may be a later mention of."""
+    def _stored_history(self, events: Sequence[Event], *, exclude: set[str]) -> dict[str, str | None]:
+        """The stored articles (→ their story), other than `exclude`, telling an event that a
+        background mention of this batch may be a later mention of."""
         assert self.store is not None
-        found: dict[str, Event] = {}
+        found: dict[str, str | None] = {}
         asked: set[tuple[str, str, str]] = set()  # one query per type and interval: most share a year
         for event in events:
             interval = value_interval(event.date) if event.background and event.date else None
@@ -153,10 +238,10 @@ class Resolver:
             if key in asked:
                 continue
             asked.add(key)
-            for candidate in self.store.history_events(types=[key[0]], first=key[1], last=key[2]):
-                if candidate.sources and candidate.sources[0].article_id not in exclude:
-                    found[candidate.event_id] = candidate
-        return list(found.values())
+            for article_id, story_id in self.store.history_stories(types=[key[0]], first=key[1], last=key[2]).items():
+                if article_id not in exclude:
+                    found[article_id] = story_id
+        return found
 
 
 def story_title(story: Story, events: Sequence[Event], members: Sequence[Article]) -> str:

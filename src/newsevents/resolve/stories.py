@@ -516,6 +516,10 @@ class StoryIndex:
         yield from self._active
         yield from self._archive
 
+    def is_active(self, story_id: str) -> bool:
+        """Whether the story is in the candidate index (not evicted or archived)."""
+        return story_id in self._active
+
     def story_of(self, article_id: str) -> str | None:
         """Return the story id an article was put in (None if the index has not seen it)."""
         return self._article_story.get(article_id)

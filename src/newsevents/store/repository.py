@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, and_, create_engine, event, exists, func, or_, select
+from sqlalchemy import Engine, Table, and_, create_engine, event, exists, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -62,6 +62,7 @@ class Batch:
     story_states: dict[str, dict[str, Any]] = field(default_factory=dict)
     signatures: dict[str, bytes] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    kept: set[str] = field(default_factory=set)  # ids of `events` stored already exactly so: not rewritten
 
 
 @dataclass
@@ -72,6 +73,10 @@ class WriteResult:
 
 
 POSTGRES_DRIVER = "postgresql+psycopg"
+
+SHORT_SPAN_DAYS = 366
+"""The longest span of a date that stays inside one calendar year (a year, a leap year's 366 days); a
+longer one (a decade, a century) spans a new year (`schema.LONG_SPAN`)."""
 
 
 def database_url(db: str) -> str:
@@ -174,7 +179,8 @@ class Store:
                     written[article.article_id] = (article, written.get(article.article_id, (article, False))[1])
                 self._insert_parts(connection, written.values())
                 self._upsert_stories(connection, batch.stories, batch.story_states)
-                self._replace_story_events(connection, {story.story_id for story in batch.stories}, events)
+                self._replace_story_events(connection, {story.story_id for story in batch.stories}, events,
+                                           kept=batch.kept)
                 result.events = len(events)
         except SQLAlchemyError as error:
             raise StoreError(f"Writing a batch of {len(fresh)} articles failed and was rolled back: {error}",
@@ -235,20 +241,25 @@ class Store:
                 connection.execute(schema.articles.update().where(
                     schema.articles.c.article_id.in_(story.article_ids)).values(story_id=story.story_id))
 
-    def _replace_story_events(self, connection: Connection, story_ids: set[str], events: Sequence[Event]) -> None:
-        """Replace the fused events of `story_ids` (and any event id in `events`) by `events`."""
+    def _replace_story_events(self, connection: Connection, story_ids: set[str], events: Sequence[Event], *,
+                              kept: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        """Replace the fused events of `story_ids` (and any event id in `events`) by `events`; those
+        `kept` (stored already as they are: most of a growing story's events) stay as they are."""
         table = schema.events
         events_ids = {e.event_id for e in events}
         doomed = set(events_ids)
+        stored: set[str] = set()
         if story_ids:
-            doomed.update(row[0] for row in connection.execute(
+            stored.update(row[0] for row in connection.execute(
                 select(table.c.event_id).where(table.c.story_id.in_(sorted(story_ids)))))
-        for chunk in _chunks(sorted(doomed), 500):
+            doomed |= stored
+        kept = kept & events_ids & stored  # only what is there, and stays
+        for chunk in _chunks(sorted(doomed - kept), 500):
             connection.execute(schema.evidence.delete().where(schema.evidence.c.event_id.in_(chunk)))
             connection.execute(schema.event_actors.delete().where(schema.event_actors.c.event_id.in_(chunk)))
             connection.execute(table.delete().where(table.c.event_id.in_(chunk)))
         assert len(events_ids) == len(events), "fused event ids must be unique"
-        self._insert_events(connection, events)
+        self._insert_events(connection, [event for event in events if event.event_id not in kept])
 
     def _insert_events(self, connection: Connection, events: Sequence[Event]) -> None:
         # One executemany per table, not one statement per event: compiling a statement per row cost
@@ -452,11 +463,46 @@ class Store:
         """Per-article events told as history, of these types, whose dates overlap [first, last]:
         the candidates a new background mention may fuse with, whatever their story."""
         table = schema.article_events
-        statement = select(table.c.record).where(
-            table.c.type.in_(sorted(set(types))), table.c.date_first <= last, table.c.date_last >= first,
-        ).order_by(table.c.event_id)
+        found: dict[str, str] = {}
         with self.engine.connect() as connection:
-            return [event_from_record(json.loads(row[0])) for row in connection.execute(statement)]
+            for statement in self._history_statements((table.c.event_id, table.c.record), types, first, last):
+                found.update((row[0], row[1]) for row in connection.execute(statement))
+        return [event_from_record(json.loads(found[event_id])) for event_id in sorted(found)]
+
+    def history_stories(self, *, types: Iterable[str], first: str, last: str) -> dict[str, str | None]:
+        """The articles (→ their story) telling an event of these types whose dates overlap [first,
+        last]: the articles of `history_events`, without reading the events (what story resolution
+        needs, once per background mention of a batch)."""
+        table, articles = schema.article_events, schema.articles
+        found: dict[str, str | None] = {}
+        with self.engine.connect() as connection:
+            for statement in self._history_statements((table.c.article_id,), types, first, last):
+                statement = statement.with_only_columns(table.c.article_id, articles.c.story_id).join_from(
+                    table, articles, articles.c.article_id == table.c.article_id).distinct()
+                found.update((row[0], row[1]) for row in connection.execute(statement))
+        return found
+
+    @staticmethod
+    def _history_statements(columns: tuple[Any, ...], types: Iterable[str], first: str, last: str) -> tuple[Any, Any]:
+        """The two index range scans that find the per-article events overlapping [first, last].
+
+        Not a scan of every event ever stored (which made the ingest slow down as the database grew):
+        an event spanning at most `SHORT_SPAN_DAYS` overlaps only if it starts at most that many days
+        before `first` (`ix_article_events_history`, both ends bounded; `background IN (false, true)`
+        lets the index's first column be used), and a longer one (a decade, a century) spans a new
+        year, which the small partial index `ix_article_events_long` holds. Together exactly the
+        events overlapping the interval (each at most twice).
+        """
+        table = schema.article_events
+        try:
+            earliest = (date.fromisoformat(first) - timedelta(days=SHORT_SPAN_DAYS)).isoformat()
+        except OverflowError:  # within a year of 0001-01-01
+            earliest = date.min.isoformat()
+        overlaps = (table.c.type.in_(sorted(set(types))), table.c.date_first <= last, table.c.date_last >= first)
+        short = select(*columns).where(table.c.background.in_([False, True]), table.c.date_first >= earliest,
+                                       *overlaps)
+        long = select(*columns).where(text(schema.LONG_SPAN), *overlaps)
+        return short, long
 
     def story_ids_of(self, article_ids: Iterable[str]) -> dict[str, str | None]:
         table = schema.articles

@@ -208,6 +208,16 @@ SENTENCE_VECTOR = _words('substr(a.text, NEW.start + 1, NEW."end" - NEW.start)')
 """The words of the sentence row NEW, read from its article's text (in the trigger)."""
 
 
+LONG_SPAN = "substr(date_first, 1, 4) <> substr(date_last, 1, 4)"
+"""The per-article events whose date spans a new year: every date longer than a year (a decade, a
+century) does. `Store.history_events` finds them through the small partial index below, and the
+others through a date window (the SQL must be written the same in the query, for SQLite to use it)."""
+
+HISTORY_INDEXES = (
+    f"CREATE INDEX IF NOT EXISTS ix_article_events_long ON article_events (type, date_first) WHERE {LONG_SPAN}",
+)
+
+
 def _api_index_ddl(dialect: str) -> tuple[str, ...]:
     def listed(columns: tuple[str, ...]) -> str:
         return ", ".join(f"{c} NULLS LAST" if dialect == "postgresql" and c.endswith("DESC") else c
@@ -217,14 +227,14 @@ def _api_index_ddl(dialect: str) -> tuple[str, ...]:
 
 
 DIALECT_DDL: dict[str, tuple[str, ...]] = {
-    "sqlite": _api_index_ddl("sqlite") + (
+    "sqlite": _api_index_ddl("sqlite") + HISTORY_INDEXES + (
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {ARTICLE_FTS} USING fts5(title, text, content='articles', "
         "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {SENTENCE_FTS} USING fts5(text, content='', "
         "tokenize='unicode61 remove_diacritics 2')",
         f"CREATE TABLE IF NOT EXISTS {FTS_STATE} (name TEXT PRIMARY KEY, last_rowid INTEGER NOT NULL)",
     ),
-    "postgresql": _api_index_ddl("postgresql") + (
+    "postgresql": _api_index_ddl("postgresql") + HISTORY_INDEXES + (
         f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS "
         f"({ARTICLE_VECTOR}) STORED",
         "CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING gin (search_vector)",
