@@ -27,7 +27,7 @@ HOSTILE = [
      "text": (f"Gunmen attacked a village near Goma on Monday, killing 12 people {SCRIPT}, officials said. "
               f"A witness said {ATTR} was written on a wall. The army deployed troops to Goma on Tuesday.")},
     {"id": f"ar_h2{ATTR}", "title": f"Shelling of Beni {ATTR}", "outlet": "</title><script>alert(1)</script>",
-     "url": f'https://news.example.com/a"onmouseover="window.__pwn=4', "published": "2024-02-07",
+     "url": 'https://news.example.com/a"onmouseover="window.__pwn=4', "published": "2024-02-07",
      "text": ("Rebels shelled positions of the army outside Beni on Tuesday, killing at least nine soldiers, "
               "the army said on Wednesday. {{7*7}} ${7*7} <!-- comment --> ]]> </textarea>")},
     {"id": "ar_hostile_3", "title": "JaVaScRiPt url", "outlet": "mixed.example.com",

@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[2]

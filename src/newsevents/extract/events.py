@@ -38,9 +38,8 @@ from newsevents.extract import coref
 from newsevents.extract.contexts import event_contexts
 from newsevents.extract.fatalities import find_fatalities, merge_fatalities
 from newsevents.extract.lexicon import (
-    PHRASE_CUES, PHRASE_TRIGGERS, SPEECH_VERBS, Trigger, TriggerForm, cue_words, form_lengths_by_first_word,
-    phrase_triggers_for,
-    verb_form_tags, word_triggers,
+    PHRASE_TRIGGERS, SPEECH_VERBS, Trigger, TriggerForm, cue_words, form_lengths_by_first_word,
+    phrase_triggers_for, verb_form_tags, word_triggers,
 )
 from newsevents.extract.sectors import NAME_ROLE_NOUNS, ROLE_NOUN_SECTORS, capitals, mention_sector, sector_of_name
 from newsevents.extract.timevalues import days_before, record_date, value_interval, values_compatible
@@ -129,7 +128,6 @@ _SETTING_PREPOSITIONS = frozenset({"in", "at", "during", "on", "of"})
 _NOT_EVENT_TIME_SIGNALS = frozenset({"since", "until", "till", "by", "ever since"})
 """A time after these starts or ends a span ("since 2011"): it is not when the event happened."""
 _LOCATIVE = frozenset("in at near into inside outside across from on to around".split())
-_ROLE_ACTORS = ROLE_NOUN_SECTORS
 _ROLE_AFTER_NAME = re.compile(
     r"(?:['’]s)?\s+(?:[a-z]+\s+)?(?P<role>" + "|".join(sorted((re.escape(k) for k in NAME_ROLE_NOUNS if not k.startswith("the ")),
                                                 key=len, reverse=True)) + r")\b"
@@ -189,7 +187,7 @@ _DIPLOMATIC = re.compile(
     r"\b(?:diplomatic|ties|relations|embass(?:y|ies)|ambassadors?|envoys?|diplomats?|foreign|sanctions|"
     r"treaty|border|sovereignty|bilateral|recogni[sz]e[sd]?)\b", re.IGNORECASE)
 _ROLE_ACTOR_RE = re.compile(
-    r"\b(?:the\s+)?(" + "|".join(sorted((re.escape(k) for k in _ROLE_ACTORS), key=len, reverse=True)) + r")\b",
+    r"\b(?:the\s+)?(" + "|".join(sorted((re.escape(k) for k in ROLE_NOUN_SECTORS), key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
 _HISTORY_FRAME = re.compile(
@@ -1176,7 +1174,7 @@ def _role_actors(
         name = match.group(0).strip()
         if any(actor.name.lower() == name.lower() for actor in actors):
             continue
-        actors.append(Actor(name, role, _ROLE_ACTORS[phrase]))
+        actors.append(Actor(name, role, ROLE_NOUN_SECTORS[phrase]))
     return actors
 
 
