@@ -22,6 +22,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsevents.clean.normalise import normalise_text
 from newsevents.model import Article
@@ -140,6 +141,19 @@ def is_byline(line: str) -> bool:
 
 def boilerplate_key(line: str) -> int:
     """Return a 64-bit key for a line, insensitive to case and spacing (compact for counting)."""
+    if len(line) <= _MAX_UNIT:
+        return _line_key(line)
+    return _key(line)
+
+
+@lru_cache(maxsize=8192)
+def _line_key(line: str) -> int:
+    """`_key` of a line, cached: the learner keys an article's lines when it observes the article
+    and again when the cleaner asks about them, and an outlet's boilerplate lines recur."""
+    return _key(line)
+
+
+def _key(line: str) -> int:
     folded = " ".join(line.casefold().split())
     return int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=8).digest(), "big")
 

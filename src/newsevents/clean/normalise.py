@@ -58,8 +58,25 @@ def _dash(match: re.Match[str]) -> str:
     return " - " if spaced else "-"
 
 
+_last: tuple[str, str] = ("", "")
+
+
 def normalise_text(text: str) -> str:
-    """Return `text` with Unicode, dashes, quotes, spaces and line breaks normalised (see module doc)."""
+    """Return `text` with Unicode, dashes, quotes, spaces and line breaks normalised (see module doc).
+
+    The last answer is kept: the pipeline normalises each raw text twice, when the outlet learner
+    observes the article and when the cleaner cleans it, right after.
+    """
+    global _last
+    cached = _last  # one tuple: threads never see one text with another's answer
+    if cached[0] == text:
+        return cached[1]
+    normalised = _normalise(text)
+    _last = (text, normalised)
+    return normalised
+
+
+def _normalise(text: str) -> str:
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = _SPECIAL.sub(_replace, text)

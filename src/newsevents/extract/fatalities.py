@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsevents.extract.folding import FoldedPattern
 from newsevents.model import Fatalities
 
 _UNITS = {
@@ -53,10 +54,10 @@ _QUANTITY = (
 )
 
 _VICTIM = (
-    r"(?:(?:other|more|more\s+than|of\s+the|of\s+them|of\s+whom|[A-Za-z-]+)\s+){0,3}?"
+    r"(?:(?:other|more|more\s+than|of\s+the|of\s+them|of\s+whom|[a-z-]+)\s+){0,3}?"
 )
 _VICTIMS = (
-    r"(?:\s+(?:of\s+)?(?:[A-Za-z-]+\s+)?(?:people|persons|troops|soldiers|civilians|villagers|fighters|"
+    r"(?:\s+(?:of\s+)?(?:[a-z-]+\s+)?(?:people|persons|troops|soldiers|civilians|villagers|fighters|"
     r"militants|policemen|officers|children|women|men|students|worshippers|passengers|workers|miners|"
     r"farmers|residents|protesters|peacekeepers|members|others)\b)?"
 )
@@ -69,7 +70,7 @@ _DEATH_AFTER = (
 
 # "killing 12 people", "killed at least 30", "left over 70 people dead", "claimed 12 lives",
 # "death toll rose to 63", "12 people were killed", "12 dead".
-_PATTERNS = [
+_PATTERNS = [FoldedPattern(pattern) for pattern in (
     re.compile(
         rf"\b(?:killing|killed|kills|kill|slaying|slew|massacring|massacred|executing|executed|"
         rf"neutrali[sz]ed|neutrali[sz]ing|"
@@ -84,14 +85,16 @@ _PATTERNS = [
     re.compile(r"\b(?P<q>(?P<zero>no\s+(?:casualties|deaths|fatalities)\s+(?:were|was|have\s+been)\s+reported|"
                r"no\s+one\s+was\s+(?:killed|hurt|injured)|there\s+were\s+no\s+(?:casualties|deaths)))\b",
                re.IGNORECASE),
-]
+)]
 
-_DEATH_CUE = re.compile(
+_DEATH_CUE = FoldedPattern(re.compile(
     r"kill|dead|died|death|toll|lives|slain|slay|slew|massacr|murder|execut|perish|bodies|fatalit|"
     r"casualt|no one was|neutrali",
     re.IGNORECASE,
-)
-"""Every fatality pattern holds one of these stems: sentences without one are skipped cheaply."""
+))
+"""Every fatality pattern holds one of these stems: sentences without one are skipped cheaply.
+These patterns run case-sensitively on the lower-cased sentence where that is equivalent (see
+`newsevents.extract.folding`), so a phrase is read from the sentence by the match's span."""
 _LEFT_WITHOUT_DEAD = re.compile(r"^(?:leaving|left|claiming|claimed)\b", re.IGNORECASE)
 
 
@@ -189,7 +192,7 @@ def find_fatalities(sentence: str) -> list[FatalityMatch]:
             low, high = bounds
             if low is not None and low > 1_000_000:
                 continue
-            phrase = match.group(0).strip()
+            phrase = sentence[match.start():match.end()].strip()  # the match may be of the lower-cased text
             found.append(FatalityMatch(match.start(), match.end(), Fatalities(low, high, phrase)))
     found.sort(key=lambda item: item.start)
     return found

@@ -291,7 +291,7 @@ _CHUNK = re.compile(
     rf"{_TOKEN}(?:(?:(?<=s)['\u2019])?{_GAP}(?:{_CONN}{_GAP}(?:the{_GAP})?)?{_TOKEN})*"
 )
 _PIECE = re.compile(rf"(?P<proper>{_TOKEN})|(?P<lower>[a-z]+)")
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w'\u2019-]*)[^\w]*$")
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'\u2019-]*)[^\w]*$")  # the specification of `_word_before`
 _LOWER_WORDS_AFTER = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
 _POSSESSOR = re.compile(r"([A-Z][\w.\-]*(?:[ \t][A-Z][\w.\-]*){0,3})['\u2019]s[ \t]+$")
 _ACRONYM_DEF = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Z0-9&\-]{1,9})[ \t]*\)")
@@ -601,8 +601,10 @@ def _common_word(state: _State, tok: _Tok) -> bool:
 
 def _extend_lowercase_alias(state: _State, toks: list[_Tok], bounds: tuple[int, int]) -> list[_Tok]:
     """Take in lower-case words that complete a gazetteer organisation ("African union")."""
+    if len(toks) > 3:
+        return toks
     base = " ".join(tok.norm for tok in toks)
-    if len(toks) > 3 or base not in gazetteer.name_prefixes():
+    if base not in gazetteer.name_prefixes():
         return toks
     match = _LOWER_WORDS_AFTER.match(state.text, toks[-1].end, bounds[1])
     if match is None:
@@ -687,22 +689,53 @@ def _lower_title_start(state: _State, position: int, bounds: tuple[int, int]) ->
             gap -= 1
         if gap in state.chunk_ends:
             break
-        match = _WORD_BEFORE.search(text, max(bounds[0], cursor - 40), cursor)
-        if match is None or text[match.end():cursor].strip():
+        found = _word_before(text, max(bounds[0], cursor - 40), cursor)
+        if found is None:
             break
-        word = match.group(1)
+        word = text[found[0]:found[1]]
         if not word.islower():  # only a sentence's capitalised first word: "Army spokesman X"
-            if first or text[bounds[0]:match.start(1)].strip("\"'\u201c\u2018( \t") or not word.istitle():
+            if first or text[bounds[0]:found[0]].strip("\"'\u201c\u2018( \t") or not word.istitle():
                 break
             word = word.lower()
         if first and word not in _LOWER_TITLE_HEADS:
             break
         if not first and word not in _LOWER_TITLE_HEADS and word not in _LOWER_TITLE_MODIFIERS:
             break
-        start = match.start(1)
+        start = found[0]
         cursor = start
         first = False
     return start
+
+
+def _word_before(text: str, floor: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the word `_WORD_BEFORE.search(text, floor, end)` captures: the last word
+    before `end`, from its first ASCII letter, with any quotes or hyphens glued to its end.
+
+    Found by scanning back from `end`, since the pattern, tried at every position of the window,
+    cost more than the rest of the title search: skip the non-word tail, then the run of word
+    characters, quotes and hyphens before it; the word starts at that run's first ASCII letter.
+    """
+    tail = end
+    while tail > floor and not _is_word_char(text[tail - 1]):
+        tail -= 1
+    run = tail
+    while run > floor and (_is_word_char(text[run - 1]) or text[run - 1] in _GLUE):
+        run -= 1
+    start = next((i for i in range(run, tail) if "A" <= text[i] <= "Z" or "a" <= text[i] <= "z"), None)
+    if start is None:
+        return None
+    stop = tail
+    while stop < end and text[stop] in _GLUE:
+        stop += 1
+    return start, stop
+
+
+_GLUE = frozenset("'\u2019-")
+
+
+def _is_word_char(char: str) -> bool:
+    """`re`'s `\\w` for one character."""
+    return char.isalnum() or char == "_"
 
 
 def _extend_title(state: _State, title_start: int, bounds: tuple[int, int]) -> tuple[int, str | None]:
@@ -1242,9 +1275,12 @@ def _cue_before(state: _State, start: int, sentence: tuple[int, int]) -> str | N
     return None
 
 
+_NOT_LEADING = re.compile(r"[^ \t\n\"'|]")
+
+
 def _is_dateline(state: _State, start: int, end: int) -> bool:
     text = state.text
-    if text[:start].strip(" \t\n\"'|") and not text[:start].rstrip().endswith("\n"):
+    if _NOT_LEADING.search(text, 0, start):  # not at the very start of the text (no copy of it)
         dateline = state.article.dateline
         if dateline is None or not dateline.place:
             return False
@@ -1387,8 +1423,10 @@ def _capitalised_elsewhere(state: _State, item: _Pending) -> bool:
     return item.toks[0].text in state.inner_capitals
 
 
-_INNER_CAPITAL = re.compile(r"(?<=.)(?<![.!?\n\"'(\u201c\u2018])(?<![.!?\n\"'(\u201c\u2018] )\b([A-Z][\w'-]*)")
-"""A capitalised word not right after a sentence end, a line break, a quote or a bracket."""
+_INNER_CAPITAL = re.compile(r"([A-Z](?<=[^\w.!?\n\"'(\u201c\u2018][A-Z])(?<![.!?\n\"'(\u201c\u2018] [A-Z])[\w'-]*)")
+"""A capitalised word not right after a sentence end, a line break, a quote or a bracket (nor at
+the start of the text, nor inside a word). The conditions are checked behind the capital, not before
+it, so that `re` can skip ahead to capitals: 5x faster than `(?<=.)(?<![…])(?<![…] )\b[A-Z]`."""
 
 
 # ----------------------------------------------------------------------------------- unifying

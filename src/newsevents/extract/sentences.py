@@ -73,12 +73,28 @@ _OPENER_WORDS = frozenset(
 )
 
 
+_last_spans: tuple[str, tuple[tuple[int, int], ...]] = ("", ())
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Return (start, end) spans of the sentences of `text`, trimmed of whitespace.
 
     Spans are in order, non-overlapping, non-empty and never contain a ``"\\n"``. Text made only of
     whitespace yields no span; text without terminal punctuation is one span per paragraph.
+
+    The spans of the last text are kept: the cleaner splits an article to find repeated sentences,
+    and the sentence stage then splits the same text again unless the cleaner dropped something.
     """
+    global _last_spans
+    cached = _last_spans  # one tuple: threads never see one text with another's spans
+    if cached[0] == text:
+        return list(cached[1])
+    spans = _split(text)
+    _last_spans = (text, tuple(spans))
+    return spans
+
+
+def _split(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     size = len(text)

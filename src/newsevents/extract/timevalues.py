@@ -42,6 +42,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 __all__ = [
     "days_before",
@@ -78,6 +79,13 @@ def value_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
     """
     if not value:
         return None
+    return _checked_interval(value)
+
+
+@lru_cache(maxsize=4096)
+def _checked_interval(value: str) -> tuple[dt.date, dt.date] | None:
+    """`_interval` or None for an impossible date; cached, as an article's few dates are asked
+    about by every stage and every event (dates are immutable, so sharing them is safe)."""
     try:
         return _interval(value)
     except ValueError:
