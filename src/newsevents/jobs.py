@@ -165,10 +165,11 @@ class Ingestion:
             self._resolver = _resolver(self.settings, store=self.store)
         mapped = self.engine.map_chunks(self._chunks(items))
         try:
-            for chunk, results in mapped:
-                self._store_chunk(chunk, results)
-                if self._stopped():
-                    break
+            with _rare_collections():
+                for chunk, results in mapped:
+                    self._store_chunk(chunk, results)
+                    if self._stopped():
+                        break
         finally:
             mapped.close()  # a chunk computed ahead is dropped: nothing of it was written
         return self.report
@@ -298,6 +299,25 @@ def _snapshot(directory: str) -> dict[str, tuple[int, int]]:
                 continue
             found[path] = (info.st_size, info.st_mtime_ns)
     return found
+
+
+@contextmanager
+def _rare_collections(first_generation: int = 100_000) -> Iterator[None]:
+    """Run the cyclic garbage collector less often while ingesting (restored after).
+
+    A batch allocates hundreds of thousands of short-lived objects (members, records, rows) while the
+    resolver holds many long-lived ones, so the default threshold (700) made the collector traverse
+    that heap again and again: about a tenth of the ingest's time. Reference counting still frees
+    almost everything at once; only cycles wait a little longer.
+    """
+    import gc
+
+    previous = gc.get_threshold()
+    gc.set_threshold(first_generation, *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 @contextmanager

@@ -11,6 +11,7 @@ JSON records of DESIGN.md without custom encoders.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -163,18 +164,20 @@ class Event:
     trigger: str = ""
 
     def to_record(self) -> dict[str, Any]:
-        """Return the DESIGN.md JSON record (field order as documented)."""
-        record = asdict(self)
-        ordered = {key: record.pop(key) for key in _EVENT_FIELD_ORDER}
-        ordered.update(record)
-        return ordered
-
-
-_EVENT_FIELD_ORDER = (
-    "event_id", "story_id", "type", "mode", "cameo", "summary", "date", "date_precision",
-    "date_basis", "background", "actors", "location", "fatalities", "sources", "auxiliary",
-    "contexts", "conflicts",
-)
+        """Return the DESIGN.md JSON record (field order as documented), a copy sharing nothing with
+        the event. Written out rather than `dataclasses.asdict`, whose generic deep copy cost most of
+        the time an ingest spends writing events."""
+        return {
+            "event_id": self.event_id, "story_id": self.story_id, "type": self.type, "mode": self.mode,
+            "cameo": self.cameo, "summary": self.summary, "date": self.date,
+            "date_precision": self.date_precision, "date_basis": self.date_basis, "background": self.background,
+            "actors": [dict(vars(actor)) for actor in self.actors],
+            "location": dict(vars(self.location)) if self.location is not None else None,
+            "fatalities": dict(vars(self.fatalities)) if self.fatalities is not None else None,
+            "sources": [dict(vars(source)) for source in self.sources],
+            "auxiliary": list(self.auxiliary), "contexts": list(self.contexts),
+            "conflicts": copy.deepcopy(self.conflicts), "trigger": self.trigger,
+        }
 
 
 @dataclass

@@ -131,3 +131,76 @@ def test_resolver_copy_in_a_later_ingest_is_recognised(tmp_path: Path) -> None:
         attacks = [e for e in store.events(EventQuery()) if e.type == "ASSAULT" and e.date == "2022-05-03"]
     assert row[3] == "2022-05-05"
     assert len(attacks) == 1 and len({s.article_id for s in attacks[0].sources}) == 2
+
+
+BOMBING_2017 = """| date 2017-10-15
+| outlet wire.example.com
+Mogadishu truck bombing kills hundreds
+
+MOGADISHU, Oct 15 (Wire) - A truck bomb exploded at a busy junction in Mogadishu on Saturday, killing at \
+least 300 people, officials said. Al-Shabaab militants carried out the attack, security officials said. \
+Police said the truck was packed with explosives.
+"""
+
+PLAN_2024 = """| date 2024-03-20
+| outlet daily.example.com
+Somalia marks new security plan
+
+MOGADISHU, March 20 (Daily) - Somalia's government announced a new security plan on Wednesday. The \
+capital has suffered many attacks. In October 2017, Al-Shabaab militants bombed a busy junction in \
+Mogadishu, killing more than 500 people. Officials said the new plan would add checkpoints.
+"""
+
+
+def _write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_resolver_history_mention_joins_the_stored_event_of_another_story(tmp_path: Path) -> None:
+    """A 2024 article recalling the 2017 bombing becomes a later source of the stored 2017 event, found
+    through its history keys, not by fusing the old story again; the old record is replaced."""
+    db = str(tmp_path / "news.db")
+    with Store.open(db) as store:
+        ingest_paths([_write(tmp_path, "2017.txt", BOMBING_2017)], store)
+        [before] = [e for e in store.events(EventQuery()) if e.date == "2017-10-14" and "truck" in e.summary]
+    with Store.open(db) as store:
+        ingest_paths([_write(tmp_path, "2024.txt", PLAN_2024)], store)
+        [after] = [e for e in store.events(EventQuery()) if e.date == "2017-10-14" and "truck" in e.summary]
+        assert store.event(before.event_id) is None
+        plan_story = store.story_ids_of({s.article_id for s in after.sources})
+    assert len({source.article_id for source in after.sources}) == 2
+    assert after.story_id == before.story_id and len(set(plan_story.values())) == 2
+    assert [s.background for s in after.sources if s.published == "2024-03-20"] == [True]
+
+
+def test_resolver_records_every_fused_event_with_its_members(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    with Store.open(db) as store:
+        ingest_paths([SEED_000, SEED_001], store)
+        events = store.events(EventQuery(include_background=True, include_unrealised=True))
+        clusters = store.clusters(event_ids=[e.event_id for e in events])
+        own = store.article_events([a for s in store.stories() for a in s.article_ids])
+    assert [c.event for c in clusters] == sorted(events, key=lambda e: e.event_id)
+    assert sorted(m for c in clusters for m, _ in c.members) == sorted(e.event_id for e in own)
+
+
+def test_resolver_fuses_a_story_stored_without_members_whole_once(tmp_path: Path) -> None:
+    """A database upgraded from revision 0003 has fused events without recorded members: the next
+    article of such a story fuses the story whole, leaving no stale event behind."""
+    from sqlalchemy import delete
+
+    from newsevents.store import schema
+
+    together, upgraded = str(tmp_path / "together.db"), str(tmp_path / "upgraded.db")
+    with Store.open(together) as store:
+        ingest_paths([SEED_000, SEED_001], store)
+    with Store.open(upgraded) as store:
+        ingest_paths([SEED_001], store)
+        with store.engine.begin() as connection:
+            connection.execute(delete(schema.event_members))
+            connection.execute(delete(schema.event_keys))
+    with Store.open(upgraded) as store:
+        ingest_paths([SEED_000], store)
+    assert _stored(Path(upgraded)) == _stored(Path(together))

@@ -193,6 +193,32 @@ def test_index_evicts_old_stories_and_reactivates_them_for_a_late_article() -> N
     assert old.story_id not in dropping
 
 
+def test_index_recalls_saved_stories_for_a_late_article() -> None:
+    """With `on_evict` and `recall` (a database), evicted stories leave memory and come back from
+    their saved states when a late article reaches their dates."""
+    from datetime import date
+
+    saved: dict[str, dict] = {}
+    asked: list[tuple[int, int]] = []
+
+    def recall(first: int, last: int) -> list[dict]:
+        asked.append((first, last))
+        lo, hi = date.fromordinal(first).isoformat(), date.fromordinal(last).isoformat()
+        return [state for state in saved.values() if state["first_date"] and state["last_date"] >= lo
+                and state["first_date"] <= hi]
+
+    config = StoryConfig(recent_articles=2, sweep_every=1)
+    index = StoryIndex(config, on_evict=lambda state: saved.__setitem__(state["story_id"], state), recall=recall)
+    old = index.add(_synthetic("ar_old", "2024-01-10", "convoy ambush near the river crossing"))
+    for day in range(1, 5):
+        index.add(_synthetic(f"ar_new{day}", f"2024-03-0{day}", f"market bombing number {day}", place=f"Town{day}"))
+    assert old.story_id in saved and old.story_id not in index and not index._archive
+    late = index.add(_synthetic("ar_late", "2024-01-11", "convoy ambush near the river crossing"))
+    assert late.story_id == old.story_id and not late.opened
+    assert index.story(old.story_id).article_ids == ["ar_old", "ar_late"]
+    assert asked and asked[0][0] <= date(2024, 1, 10).toordinal() <= asked[0][1]
+
+
 def test_index_blocks_articles_outside_the_time_window() -> None:
     index = StoryIndex()
     first = index.add(_synthetic("ar_1", "2024-01-10", "convoy ambush near the river crossing"))

@@ -65,7 +65,7 @@ def test_postgres_ingest_stores_what_sqlite_stores(databases: dict[str, Any]) ->
         some = lite.stories()[0].article_ids[0]
         assert pg.article(some).to_record() == lite.article(some).to_record()  # type: ignore[union-attr]
         assert pg.signatures() == lite.signatures()
-        assert pg.story_states() == lite.story_states()
+        assert list(pg.story_states()) == list(lite.story_states())
 
 
 def test_postgres_incremental_ingest_is_idempotent(databases: dict[str, Any]) -> None:

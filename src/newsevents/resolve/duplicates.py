@@ -95,6 +95,7 @@ class DuplicateIndex:
         self._added = 0
         self._clock: int | None = None  # latest publication day seen (ordinal)
         self._expiry: list[tuple[int, int, str]] = []  # heap of (day, rank, id) of indexed articles
+        self._last_minhash: tuple[str, MinHash | None] | None = None
 
     def __len__(self) -> int:
         return len(self._canonical)
@@ -161,10 +162,15 @@ class DuplicateIndex:
     # ----------------------------------------------------------------------------------------------
 
     def _minhash(self, text: str) -> MinHash | None:
-        if len(_WORD.findall(text)) < self.min_words:
-            return None
-        minhash = MinHash(num_perm=self.num_perm, seed=SEED, permutations=self._permutations, scheme=_SCHEME)
-        minhash.update_batch(shingles(text, size=self.shingle_words))
+        """The text's MinHash; the last one is remembered, since `add` and then `signature` ask for
+        the same article's (hashing is most of a near-duplicate check's cost)."""
+        if self._last_minhash is not None and self._last_minhash[0] == text:
+            return self._last_minhash[1]
+        minhash = None
+        if len(_WORD.findall(text)) >= self.min_words:
+            minhash = MinHash(num_perm=self.num_perm, seed=SEED, permutations=self._permutations, scheme=_SCHEME)
+            minhash.update_batch(shingles(text, size=self.shingle_words))
+        self._last_minhash = (text, minhash)
         return minhash
 
     def _match(self, minhash: MinHash) -> str | None:

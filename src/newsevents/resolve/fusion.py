@@ -54,7 +54,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -66,7 +66,8 @@ from newsevents.extract.timevalues import (
 )
 from newsevents.model import Actor, Event, Evidence, Fatalities, Location
 
-__all__ = ["BLOCK_WINDOW", "actors_match", "fuse_events", "fused_event_id", "names_someone"]
+__all__ = ["BLOCK_WINDOW", "Cluster", "actors_match", "fuse_events", "fuse_update", "fused_event_id", "history_keys",
+           "names_someone"]
 
 BLOCK_WINDOW = 64
 """A member is compared with at most this many neighbours (in date order) per shared key, so a story of
@@ -97,7 +98,9 @@ _STOPWORDS = frozenset(
     "not but into over after before about said says who which when where while than then also".split()
 )
 _SUMMARY_COPY = 0.6
+_OCCASION = "same occasion as "
 _compatible = lru_cache(maxsize=65_536)(values_compatible)
+_interval = lru_cache(maxsize=65_536)(value_interval)
 """`values_compatible` parses both values on every call; pairs repeat the same few dates."""
 
 _MODE_FAMILIES = (
@@ -162,19 +165,23 @@ def _member(event: Event, index: int, stories: Mapping[str, str | None],
             f"sources from one article; this one has sources from: {found}", code="X610")
     article = articles.pop()
     first = min(event.sources, key=lambda source: source.char_start)
-    interval = value_interval(event.date)
+    interval = _interval(event.date)
     return _Member(
         event=event, index=index, article=article, family=_family(article, duplicates),
         story=stories.get(article), published=first.published, outlet=first.outlet,
         status=frozenset(event.auxiliary) & _MODALITY,
         names=[_name(actor) for actor in event.actors],
         place=_place_key(event.location), interval=interval,
-        summary_tokens=frozenset(word for word in _TOKEN.findall(normalise_name(event.summary))
-                                 if len(word) > 2 and word not in _STOPWORDS),
+        summary_tokens=_summary_tokens(event.summary),
         story_dated=" from story " in event.date_basis,
         order=(first.published or "9999-99-99", article, first.char_start, event.event_id),
         precision=value_precision(event.date),
     )
+
+
+@lru_cache(maxsize=20_000)
+def _summary_tokens(summary: str) -> frozenset[str]:
+    return frozenset(word for word in _TOKEN.findall(normalise_name(summary)) if len(word) > 2 and word not in _STOPWORDS)
 
 
 def _family(article: str, duplicates: Mapping[str, str]) -> str:
@@ -201,15 +208,21 @@ def _words(text: str) -> list[str]:
 def _name(actor: Actor) -> _Name:
     """Reduce an actor: people carry a title or kind "person"; countries fold only for states and
     state bodies ("Kenyan troops", "Rwandan government"), never for people or civilians."""
-    words = _words(actor.name)
-    person = actor.kind == "person" or actor.title is not None
-    named = actor.kind in _NAMED_KINDS and any(
-        word not in _GENERIC and not _is_country_word(word) for word in words)
+    return _reduced_name(actor.name, actor.kind, actor.title is not None, actor.country, actor.role)
+
+
+@lru_cache(maxsize=50_000)
+def _reduced_name(text: str, kind: str, titled: bool, country: str | None, role: str) -> _Name:
+    """`_name` of an actor's fields, memoised: a batch meets the same few thousand actors again and
+    again (every stored member of the stories it touches)."""
+    words = _words(text)
+    person = kind == "person" or titled
+    named = kind in _NAMED_KINDS and any(word not in _GENERIC and not _is_country_word(word) for word in words)
     folded = None
-    if not person and actor.kind in _COUNTRY_KINDS:
-        folded = actor.country or country_code(actor.name) or (_demonym_code(words[0]) if words else None)
+    if not person and kind in _COUNTRY_KINDS:
+        folded = country or country_code(text) or (_demonym_code(words[0]) if words else None)
     acronym = "".join(word[0] for word in words if word not in {"of", "and", "for", "the"})
-    return _Name(frozenset(words), person, named, acronym if len(acronym) >= 2 else "", folded, actor.role)
+    return _Name(frozenset(words), person, named, acronym if len(acronym) >= 2 else "", folded, role)
 
 
 def _demonym_code(word: str) -> str | None:
@@ -439,7 +452,9 @@ def _global_keys(member: _Member) -> set[str]:
     return keys
 
 
-def _candidate_pairs(members: list[_Member]) -> set[tuple[int, int]]:
+def _candidate_pairs(members: list[_Member], *, active: set[int] | None = None) -> set[tuple[int, int]]:
+    """Pairs of members sharing a block, each with its `BLOCK_WINDOW` neighbours in date order; with
+    `active`, only the pairs that involve one of those members (the others were decided before)."""
     blocks: dict[tuple[str, ...], list[_Member]] = defaultdict(list)
     copied = {member.family for member in members if member.family != member.article}
     for member in members:
@@ -455,17 +470,18 @@ def _candidate_pairs(members: list[_Member]) -> set[tuple[int, int]]:
     for block_key, block in blocks.items():
         if len(block) < 2 or (block_key[0] == "g" and not any(m.background for m in block)):
             continue
-        block.sort(key=_date_order)
-        if block_key[0] == "g":  # across stories only background members pair, with their neighbours
-            for position, left in enumerate(block):
-                if left.background:
-                    half = BLOCK_WINDOW // 2
-                    for right in block[max(0, position - half):position + 1 + half]:
-                        if right is not left:
-                            pairs.add((min(left.index, right.index), max(left.index, right.index)))
+        if active is not None and not any(m.index in active for m in block):
             continue
-        for position, left in enumerate(block):
-            for right in block[position + 1:position + 1 + BLOCK_WINDOW]:
+        block.sort(key=_date_order)
+        across = block_key[0] == "g"  # across stories only background members pair, with their neighbours
+        reach = BLOCK_WINDOW // 2 if across else BLOCK_WINDOW
+        positions = range(len(block)) if active is None else [i for i, m in enumerate(block) if m.index in active]
+        for position in positions:
+            left = block[position]
+            for right in block[max(0, position - reach):position + 1 + reach]:
+                # across stories a pair needs a background member (all active: the left one, once)
+                if right is left or (across and not (left.background or (active is not None and right.background))):
+                    continue
                 pairs.add((min(left.index, right.index), max(left.index, right.index)))
     return pairs
 
@@ -498,6 +514,14 @@ class _Clusters:
             index = self.parent[index]
         return index
 
+    def join(self, a: int, b: int) -> None:
+        """Put two members in one cluster without checks (a cluster decided before)."""
+        left, right = self.root(a), self.root(b)
+        if left != right:
+            keep, drop = (left, right) if left < right else (right, left)
+            self.parent[drop] = keep
+            self.groups[keep].extend(self.groups.pop(drop))
+
     def try_merge(self, a: int, b: int) -> bool:
         left, right = self.root(a), self.root(b)
         if left == right:
@@ -516,10 +540,19 @@ class _Clusters:
         return self.verdicts[key]
 
 
-def _cluster(members: list[_Member]) -> list[list[_Member]]:
+def _cluster(members: list[_Member], *, fixed: Sequence[Sequence[int]] = ()) -> list[list[_Member]]:
+    """Merge candidate pairs best-first under complete linkage. `fixed` are clusters decided before
+    (member indexes), kept whole: only pairs with a member outside them are tried, since a pair inside
+    them either merged or failed a rule that more members can only make harder to pass."""
     scored = []
     clusters = _Clusters(members)
-    for i, j in _candidate_pairs(members):
+    settled: set[int] = set()
+    for group in fixed:
+        for index in group[1:]:
+            clusters.join(group[0], index)
+        settled.update(group)
+    active = None if not fixed else {m.index for m in members if m.index not in settled}
+    for i, j in _candidate_pairs(members, active=active):
         a, b = members[i], members[j]
         clusters.verdicts[(i, j)] = ok = _hard_ok(a, b)
         if ok and _evidence(a, b):
@@ -761,7 +794,7 @@ def _date_by_occasion(events: list[Event]) -> None:
         other, shared = matches[0]
         event.date, event.date_precision = other.date, other.date_precision
         event.date_basis = (
-            f"same occasion as {other.event_id} in story {event.story_id} "
+            f"{_OCCASION}{other.event_id} in story {event.story_id} "
             f"({shared} at {other.location.name}): {other.date_basis}"  # type: ignore[union-attr]
         )
 
@@ -787,6 +820,24 @@ def _shared_actor_name(a: _Member, b: _Member) -> str | None:
 # --------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Cluster:
+    """A fused event with the ids of the per-article events it fuses (its members) and its history
+    keys: what a store keeps so that later articles fuse into it without fusing everything again."""
+
+    event: Event
+    member_ids: tuple[str, ...]
+    keys: frozenset[str] = frozenset()
+
+
+def history_keys(event: Event) -> frozenset[str]:
+    """The keys ("TYPE|n:word:year", "TYPE|p:place:*") by which a background mention of this
+    per-article event finds stored events across stories: named actors and places by year, a site or
+    city alone when undated (the blocks cross-story pairs come from)."""
+    member = _member(event, -1, {}, {})
+    return frozenset(f"{event.type}|{key}" for key in _global_keys(member))
+
+
 def fuse_events(
     events: Sequence[Event], *, stories: Mapping[str, str | None],
     duplicates: Mapping[str, str] | None = None,
@@ -800,12 +851,52 @@ def fuse_events(
     sorted by its earliest source (date, article id, offset). Raises ExtractError (X610) for an event
     whose sources span several articles (an already fused event) or have none.
     """
-    unique: dict[str, Event] = {}
-    for event in events:
-        unique.setdefault(event.event_id, event)
-    members = [_member(event, index, stories, duplicates or {}) for index, event in enumerate(unique.values())]
-    fused = [_fuse(cluster) for cluster in _cluster(members)]
-    _date_by_occasion(fused)
-    fused.sort(key=lambda e: (e.sources[0].published or "9999-99-99", e.sources[0].article_id,
-                              e.sources[0].char_start, e.event_id))
-    return fused
+    clusters = fuse_update(events, existing=(), members={}, stories=stories, duplicates=duplicates)
+    return [cluster.event for cluster in clusters]
+
+
+def fuse_update(
+    new: Sequence[Event], *, existing: Sequence[Cluster], members: Mapping[str, Event],
+    stories: Mapping[str, str | None], duplicates: Mapping[str, str] | None = None,
+) -> list[Cluster]:
+    """Fuse new per-article events into fused events decided before, without fusing those again.
+
+    `existing` are stored clusters and `members` their per-article events by id. A new event whose
+    id is a member's (an article its story re-dated) replaces it, and the cluster it was in is
+    dissolved and fused again, as is a cluster whose members are not all given. Other existing
+    clusters stay whole: a new event may join one, and through it two may join. Returns every
+    cluster, unchanged ones with their stored event (re-dated only when a new event of their story
+    gives their occasion a date), sorted like `fuse_events`. With no `existing` this is `fuse_events`.
+    """
+    pool: dict[str, Event] = dict(members)
+    fresh: dict[str, Event] = {}
+    for event in new:
+        fresh.setdefault(event.event_id, event)
+    pool.update(fresh)
+    whole = [cluster for cluster in existing
+             if not fresh.keys() & set(cluster.member_ids) and all(m in pool for m in cluster.member_ids)]
+    members_list = [_member(event, index, stories, duplicates or {}) for index, event in enumerate(pool.values())]
+    position = {member.event.event_id: member.index for member in members_list}
+    fixed = [[position[m] for m in cluster.member_ids] for cluster in whole]
+    stored = {frozenset(cluster.member_ids): cluster for cluster in whole}
+    drafts: list[tuple[Event, list[_Member]]] = []
+    for group in _cluster(members_list, fixed=fixed):
+        before = stored.get(frozenset(m.event.event_id for m in group))
+        drafts.append((_undated_by_occasion(before, group) if before else _fuse(group), group))
+    _date_by_occasion([event for event, _ in drafts])
+    result = [Cluster(event, tuple(sorted(m.event.event_id for m in group)), _cluster_keys(group))
+              for event, group in drafts]
+    result.sort(key=lambda c: (c.event.sources[0].published or "9999-99-99", c.event.sources[0].article_id,
+                               c.event.sources[0].char_start, c.event.event_id))
+    return result
+
+
+def _undated_by_occasion(cluster: Cluster, group: list[_Member]) -> Event:
+    """A stored event as fusion made it before `_date_by_occasion` (which runs again on the story)."""
+    if cluster.event.date_basis.startswith(_OCCASION):
+        return _fuse(group)
+    return replace(cluster.event)  # a copy: occasion dating sets fields in place
+
+
+def _cluster_keys(group: list[_Member]) -> frozenset[str]:
+    return frozenset(f"{m.event.type}|{key}" for m in group for key in _global_keys(m))

@@ -2,14 +2,15 @@
 
     near-duplicates → stories → dates from the story → fused events (and story titles)
 
-`Resolver()` keeps everything in memory (what `newsevents extract` uses). `Resolver.from_store(store)`
-continues where a database left off: the near-duplicate index is rebuilt from stored signatures and
-the story index from the stories' saved states. Each `resolve` call then touches only the stories its
-articles join, plus any story whose history a background mention fuses with. Its `Resolution` is one
-store `Batch`, written in one transaction. Told that a batch was written (`committed`), the resolver
-keeps recent story members and the fused events it wrote, so that the next batches neither re-read
-those members nor rewrite events that fuse again unchanged (the ingest's cost per batch no longer
-grows with the whole database; it still grows with the stories it touches).
+`Resolver()` keeps everything in memory (what `newsevents extract` uses) and fuses every event it has
+seen. `Resolver.from_store(store)` continues where a database left off: the near-duplicate index is
+rebuilt from stored signatures and the story index from the stories' saved states. Each `resolve`
+call then fuses only its new reports into the stored clusters they may join (`fusion.fuse_update`):
+those of the stories its articles join, and across stories the stored events nearest each background
+mention by key and date. Its `Resolution` is one store `Batch`, written in one transaction; clusters
+that come out unchanged are not rewritten. Told that a batch was written (`committed`), the resolver
+keeps recent story members so that the next batches need not re-read them. A batch's cost thus
+depends on the stories it touches, not on the size of the database.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from newsevents.model import Article, Event, Story
 from newsevents.resolve.duplicates import DuplicateIndex
-from newsevents.resolve.fusion import fuse_events
+from newsevents.resolve.fusion import Cluster, fuse_events, fuse_update, history_keys
 from newsevents.resolve.stories import StoryIndex, order_key
 from newsevents.resolve.story_dates import date_from_story
 from newsevents.extract.timevalues import value_interval
@@ -40,14 +42,17 @@ class Resolution:
     story_states: dict[str, dict[str, Any]] = field(default_factory=dict)
     signatures: dict[str, bytes] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)  # the fused events of `stories`
-    kept: set[str] = field(default_factory=set)  # ids of `events` written before exactly as they are
+    kept: set[str] = field(default_factory=set)  # ids of `events` stored before exactly as they are
+    members: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # event → (member, article)
+    keys: dict[str, frozenset[str]] = field(default_factory=dict)  # event → history keys
+    replaced: set[str] = field(default_factory=set)  # stored events that `events` supersede
 
     def batch(self) -> Batch:
         from newsevents.store import Batch
 
         return Batch(articles=self.articles, updated=self.updated, stories=self.stories,
                      story_states=self.story_states, signatures=self.signatures, events=self.events,
-                     kept=self.kept)
+                     kept=self.kept, members=self.members, keys=self.keys, replaced=self.replaced)
 
 
 MEMBER_CACHE = 3000
@@ -71,10 +76,6 @@ class Resolver:
         self._members_cache: OrderedDict[str, Article] = OrderedDict()
         self._cached_by_story: dict[str, set[str]] = {}
         self._last_members: dict[str, list[Article]] = {}
-        # The fused events written for the stories in the candidate index (id → event; by story): an
-        # event a batch fuses again unchanged is not rewritten.
-        self._written_events: dict[str, Event] = {}
-        self._written_by_story: dict[str, set[str]] = {}
 
     @classmethod
     def from_store(cls, store: Store, *, embedder: Any = None) -> Resolver:
@@ -82,7 +83,12 @@ class Resolver:
         duplicates = DuplicateIndex()
         for article_id, signature, canonical, published in store.signatures():
             duplicates.insert(article_id, signature, canonical=canonical, published=published)
-        stories = StoryIndex.restore(store.story_states(), embedder=embedder)
+        def recall(first: int, last: int) -> list[dict[str, Any]]:
+            return store.story_states_between(date.fromordinal(first).isoformat(), date.fromordinal(last).isoformat())
+
+        # Evicted stories are not kept: their saved states are in the store, recalled for late articles.
+        stories = StoryIndex.restore(store.story_states(), embedder=embedder, on_evict=_saved_already,
+                                     recall=recall)
         return cls(duplicates=duplicates, stories=stories, store=store)
 
     def resolve(self, articles: Sequence[Article]) -> Resolution:
@@ -105,21 +111,72 @@ class Resolver:
         for story_id, story_members in members.items():
             redated = set(date_from_story(story_members, story_id=story_id))
             resolution.updated.extend(a for a in story_members if a.article_id in redated and a.article_id not in new_ids)
-        events, story_of, duplicates = self._fusion_inputs(members, touched)
-        fused = fuse_events(events, stories=story_of, duplicates=duplicates)
-        affected = touched | {event.story_id for event in fused if event.story_id}
-        resolution.events = [event for event in fused if event.story_id in affected]
-        for story_id in sorted(affected):
-            if story_id not in self.stories:
-                continue
+        if self.store is None:
+            self._fuse_in_memory(resolution, touched)
+        else:
+            self._fuse_into_store(resolution, members)
+        for story_id in sorted(touched):
             story = self.stories.story(story_id)
-            story.title = story_title(story, [e for e in resolution.events if e.story_id == story_id], members.get(story_id, []))
+            story.title = story_title(story, [], members.get(story_id, []))
             resolution.stories.append(story)
         # What is written is what the index continues from, so a resumed ingest equals an uninterrupted one.
         resolution.story_states = self.stories.checkpoint(story.story_id for story in resolution.stories)
-        resolution.kept = {event.event_id for event in resolution.events
-                           if self._written_events.get(event.event_id) == event}
         return resolution
+
+    def _fuse_in_memory(self, resolution: Resolution, touched: set[str]) -> None:
+        """Fuse every article seen (`Resolver()` without a store: one `extract` run) and keep the
+        events of the stories touched and of the stories their history joined."""
+        articles = list(self._memory.values())
+        fused = fuse_events([event for article in articles for event in article.events],
+                            stories={a.article_id: a.story_id for a in articles},
+                            duplicates={a.article_id: a.duplicate_of for a in articles if a.duplicate_of})
+        affected = touched | {event.story_id for event in fused if event.story_id}
+        resolution.events = [event for event in fused if event.story_id in affected]
+
+    def _fuse_into_store(self, resolution: Resolution, members: dict[str, list[Article]]) -> None:
+        """Fuse the batch's reports into the stored clusters they may join: those of the touched
+        stories, and the events nearest each background mention by key and date, across stories.
+
+        The new and re-dated articles' events are new members; the stored clusters stay whole unless
+        one of their members was re-dated (then it is fused again). Events of a touched story that no
+        stored cluster holds (written before revision 0004) are fused again as new members too.
+        """
+        assert self.store is not None
+        articles = [article for group in members.values() for article in group]
+        changed = {article.article_id for article in resolution.articles} | {a.article_id for a in resolution.updated}
+        story_of: dict[str, str | None] = {a.article_id: a.story_id for a in articles}
+        duplicates = {a.article_id: a.duplicate_of for a in articles if a.duplicate_of}
+        new = [event for a in articles if a.article_id in changed for event in a.events]
+        known = {event.event_id: event for a in articles if a.article_id not in changed for event in a.events}
+        probes = {(key, _first_day(event.date)) for event in new if event.background for key in history_keys(event)}
+        stored = self.store.clusters(article_ids=story_of, event_ids=self.store.history_neighbours(probes))
+        missing = {member for cluster in stored for member, article in cluster.members
+                   if member not in known and article not in changed}
+        for member, (event, story_id, copied) in self.store.member_events(missing).items():
+            known[member] = event
+            article_id = event.sources[0].article_id
+            story_of.setdefault(article_id, story_id)
+            if copied:
+                duplicates.setdefault(article_id, copied)
+        clustered = {member for cluster in stored for member, _ in cluster.members}
+        new += [event for event_id, event in known.items() if event_id not in clustered]
+        existing = [Cluster(c.event, tuple(member for member, _ in c.members)) for c in stored]
+        clusters = fuse_update(new, existing=existing, members={k: v for k, v in known.items() if k in clustered},
+                               stories=story_of, duplicates=duplicates)
+        pool = known | {event.event_id: event for event in new}
+        before = {cluster.event.event_id: cluster.event for cluster in stored}
+        touched = {article.story_id for article in resolution.articles if article.story_id}
+        after = {cluster.event.event_id for cluster in clusters}
+        for cluster in clusters:
+            unchanged = before.get(cluster.event.event_id) == cluster.event
+            if unchanged and cluster.event.story_id not in touched:
+                continue  # another story's event, stored as it is
+            if unchanged:
+                resolution.kept.add(cluster.event.event_id)
+            resolution.events.append(cluster.event)
+            resolution.members[cluster.event.event_id] = [(m, pool[m].sources[0].article_id) for m in cluster.member_ids]
+            resolution.keys[cluster.event.event_id] = cluster.keys
+        resolution.replaced = set(before) - after
 
     # --- members and fusion inputs ------------------------------------------------------------------
 
@@ -161,7 +218,6 @@ class Resolver:
             for article in group:
                 if article.article_id in taken or article.article_id not in new_ids:
                     self._cache(article)
-        self._remember_events(resolution)
         self._prune_cache()
 
     def _cache(self, article: Article) -> None:
@@ -182,66 +238,23 @@ class Resolver:
             _, dropped = self._members_cache.popitem(last=False)
             self._cached_by_story.get(dropped.story_id or "", set()).discard(dropped.article_id)
 
-    def _remember_events(self, resolution: Resolution) -> None:
-        """Note the fused events now stored for the stories `resolution` wrote (replacing theirs)."""
-        for story in resolution.stories:
-            for event_id in self._written_by_story.pop(story.story_id, set()):
-                self._written_events.pop(event_id, None)
-        for event in resolution.events:
-            if event.story_id:
-                self._written_events[event.event_id] = event
-                self._written_by_story.setdefault(event.story_id, set()).add(event.event_id)
-
     def _prune_cache(self) -> None:
-        """Forget the members and events of stories that left the candidate index (memory stays
-        bounded)."""
+        """Forget the members of stories that left the candidate index (memory stays bounded)."""
         for story_id in [s for s in self._cached_by_story if not self.stories.is_active(s)]:
             for article_id in self._cached_by_story.pop(story_id):
                 self._members_cache.pop(article_id, None)
-        for story_id in [s for s in self._written_by_story if not self.stories.is_active(s)]:
-            for event_id in self._written_by_story.pop(story_id):
-                self._written_events.pop(event_id, None)
 
-    def _fusion_inputs(
-        self, members: dict[str, list[Article]], touched: set[str]
-    ) -> tuple[list[Event], dict[str, str | None], dict[str, str]]:
-        """Per-article events to fuse: those of the touched stories, and of every story holding history
-        they may fuse with (in memory: simply every story)."""
-        articles = [article for group in members.values() for article in group]
-        if self.store is None:
-            articles = list(self._memory.values())
-        events = [event for article in articles for event in article.events]
-        story_of: dict[str, str | None] = {a.article_id: a.story_id for a in articles}
-        duplicates = {a.article_id: a.duplicate_of for a in articles if a.duplicate_of}
-        if self.store is None:
-            return events, story_of, duplicates
-        history = self._stored_history(events, exclude=set(story_of))
-        other_stories = {sid for sid in history.values() if sid and sid not in touched}
-        for story_id in sorted(other_stories):
-            stored = self.store.story(story_id)
-            ids = stored.article_ids if stored else []
-            events += self.store.article_events(ids)
-            story_of.update({article_id: story_id for article_id in ids})
-        return events, story_of, duplicates
+def _saved_already(state: dict[str, Any]) -> None:
+    """`on_evict` for a store: every story's state is written with each batch that touches it."""
+    del state
 
-    def _stored_history(self, events: Sequence[Event], *, exclude: set[str]) -> dict[str, str | None]:
-        """The stored articles (→ their story), other than `exclude`, telling an event that a
-        background mention of this batch may be a later mention of."""
-        assert self.store is not None
-        found: dict[str, str | None] = {}
-        asked: set[tuple[str, str, str]] = set()  # one query per type and interval: most share a year
-        for event in events:
-            interval = value_interval(event.date) if event.background and event.date else None
-            if interval is None:
-                continue
-            key = (event.type, interval[0].isoformat(), interval[1].isoformat())
-            if key in asked:
-                continue
-            asked.add(key)
-            for article_id, story_id in self.store.history_stories(types=[key[0]], first=key[1], last=key[2]).items():
-                if article_id not in exclude:
-                    found[article_id] = story_id
-        return found
+
+def _first_day(value: str | None) -> str:
+    """The first day a date value means, as `Store.history_neighbours` probes it."""
+    from newsevents.store.repository import UNDATED_KEY_DATE  # only ever with a store: SQLAlchemy is loaded
+
+    interval = value_interval(value) if value else None
+    return interval[0].isoformat() if interval else UNDATED_KEY_DATE
 
 
 def story_title(story: Story, events: Sequence[Event], members: Sequence[Article]) -> str:

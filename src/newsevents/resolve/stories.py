@@ -12,7 +12,7 @@ article is compared with every story still in the candidate index: those near th
 those touched by the last `recent_articles` (2000) insertions; a full date its text states brings back
 archived stories around that date. Stories that fall behind the window are *evicted* from the
 candidate index — memory stays bounded — but remain restorable: kept in an archive, or handed to
-`on_evict` for a database to persist. A late article (dated before the window) reactivates archived
+`on_evict` for a database to persist and `recall`ed from it. A late article (dated before the window) reactivates archived
 stories around its date.
 
 **Candidate retrieval.** An inverted index maps salient features to the stories that have them:
@@ -486,13 +486,17 @@ class StoryIndex:
     `embedder` (optional) is any `newsevents.resolve.embeddings.Embedder`; `on_evict` receives the
     JSON-able state of each story evicted from the candidate index — give it to persist and forget
     (memory then stays bounded); without it evicted stories are kept in an in-memory archive.
+    `recall(first, last)` returns the saved states of the stories whose dates overlap those ordinal
+    days: given with `on_evict`, a late article brings such stories back from where they were saved.
     """
 
     def __init__(self, config: StoryConfig | None = None, *, embedder: Embedder | None = None,
-                 on_evict: Callable[[dict[str, Any]], None] | None = None) -> None:
+                 on_evict: Callable[[dict[str, Any]], None] | None = None,
+                 recall: Callable[[int, int], Iterable[Mapping[str, Any]]] | None = None) -> None:
         self.config = config or StoryConfig()
         self.embedder = embedder
         self.on_evict = on_evict
+        self.recall = recall if on_evict is not None else None
         self._active: dict[str, _Story] = {}
         self._archive: dict[str, _Story] = {}
         self._archive_weeks: dict[int, set[str]] = {}
@@ -566,7 +570,8 @@ class StoryIndex:
     @classmethod
     def restore(cls, states: Iterable[Mapping[str, Any]], *, config: StoryConfig | None = None,
                 embedder: Embedder | None = None,
-                on_evict: Callable[[dict[str, Any]], None] | None = None) -> StoryIndex:
+                on_evict: Callable[[dict[str, Any]], None] | None = None,
+                recall: Callable[[int, int], Iterable[Mapping[str, Any]]] | None = None) -> StoryIndex:
         """Rebuild an index from story states (as `state` returned them) and continue from there.
 
         IDF statistics are rebuilt from the restored stories (approximately for content words, which a
@@ -574,7 +579,7 @@ class StoryIndex:
         least — more gives better IDF. Stories outside the window go straight to the archive. Raises
         StoreError S041 for a malformed state.
         """
-        index = cls(config, embedder=embedder, on_evict=on_evict)
+        index = cls(config, embedder=embedder, on_evict=on_evict, recall=recall)
         for state in states:
             if not isinstance(state, Mapping):
                 raise StoreError(f"story state is {type(state).__name__}, expected a mapping",
@@ -789,15 +794,32 @@ class StoryIndex:
     def _reactivate_around(self, day: int) -> None:
         """Bring archived stories near `day` back into the candidate index (late or out-of-order input)."""
         horizon = self._horizon()
-        if horizon is None or not self._archive or day - self.config.window_days >= horizon:
+        if horizon is None or day - self.config.window_days >= horizon:
             return
         window = self.config.window_days
+        if self.recall is not None:
+            self._recall_around(day)
+            return
+        if not self._archive:
+            return
         found: set[str] = set()
         for week in range((day - window) // 7, (day + window) // 7 + 1):
             found |= self._archive_weeks.get(week, set())
         for story_id in sorted(found):
             if self._archive[story_id].reaches(day, self.config):
                 self._reactivate(story_id)
+
+    def _recall_around(self, day: int) -> None:
+        """Bring saved stories that reach `day` back into the candidate index, as they were saved."""
+        window = self.config.window_days
+        for state in self.recall(day - window, day + window):  # type: ignore[misc]
+            story = _Story.from_state(state)
+            if story.story_id in self._active or not story.reaches(day, self.config):
+                continue
+            self._active[story.story_id] = story
+            self._post(story, story.index_keys())
+            for article_id in story.article_ids:
+                self._article_story[article_id] = story.story_id
 
     def _reactivate(self, story_id: str) -> _Story:
         story = self._active.get(story_id)

@@ -1,5 +1,5 @@
 """Persistence: SQLite by default, any SQLAlchemy URL (PostgreSQL) through the same code."""
 
-from newsevents.store.repository import Batch, EventQuery, Store, WriteResult, database_url
+from newsevents.store.repository import Batch, EventQuery, Store, StoredCluster, WriteResult, database_url
 
-__all__ = ["Batch", "EventQuery", "Store", "WriteResult", "database_url"]
+__all__ = ["Batch", "EventQuery", "Store", "StoredCluster", "WriteResult", "database_url"]

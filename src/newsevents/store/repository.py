@@ -10,13 +10,13 @@ the batch, never half-written. Opening a database creates or upgrades its schema
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, and_, create_engine, event, exists, func, or_, select, text
+from sqlalchemy import Engine, Table, and_, create_engine, event, exists, func, or_, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -27,6 +27,10 @@ from newsevents.model import (
     Article, Dateline, Event, Mention, Sentence, Story, TimeExpr, event_from_record,
 )
 from newsevents.store import schema
+
+
+UNDATED_KEY_DATE = "9999-12-31"
+"""The day `event_keys` gives an undated event: after every dated one."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,8 @@ class Batch:
     `articles` are new, processed articles (with their per-article events); `updated` are stored
     articles whose date their story supplied (times and per-article events re-extracted); `stories`
     are the stories the batch touched, with the clustering index's `story_states`; `events` are the
-    fused events of those stories, which replace the ones stored for them.
+    fused events of those stories, which replace the ones stored for them (and the `replaced` ones),
+    with their `members` and history `keys` (see `Store.clusters`, `Store.history_neighbours`).
     """
 
     articles: list[Article] = field(default_factory=list)
@@ -63,6 +68,17 @@ class Batch:
     signatures: dict[str, bytes] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     kept: set[str] = field(default_factory=set)  # ids of `events` stored already exactly so: not rewritten
+    members: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # event id → (member id, article id)
+    keys: dict[str, frozenset[str]] = field(default_factory=dict)  # event id → history keys
+    replaced: set[str] = field(default_factory=set)  # stored events of other stories these events supersede
+
+
+@dataclass(frozen=True)
+class StoredCluster:
+    """A stored fused event with the ids of its per-article members (`Store.clusters`)."""
+
+    event: Event
+    members: tuple[tuple[str, str], ...]  # (member event id, its article id), sorted
 
 
 @dataclass
@@ -73,11 +89,6 @@ class WriteResult:
 
 
 POSTGRES_DRIVER = "postgresql+psycopg"
-
-SHORT_SPAN_DAYS = 366
-"""The longest span of a date that stays inside one calendar year (a year, a leap year's 366 days); a
-longer one (a decade, a century) spans a new year (`schema.LONG_SPAN`)."""
-
 
 def database_url(db: str) -> str:
     """Turn a path or URL into a SQLAlchemy URL: "news.db" → "sqlite:///news.db"; the PostgreSQL URLs
@@ -179,8 +190,9 @@ class Store:
                     written[article.article_id] = (article, written.get(article.article_id, (article, False))[1])
                 self._insert_parts(connection, written.values())
                 self._upsert_stories(connection, batch.stories, batch.story_states)
-                self._replace_story_events(connection, {story.story_id for story in batch.stories}, events,
-                                           kept=batch.kept)
+                stayed = self._replace_story_events(connection, {story.story_id for story in batch.stories},
+                                                    events, kept=batch.kept, replaced=batch.replaced)
+                self._insert_clusters(connection, [e for e in events if e.event_id not in stayed], batch)
                 result.events = len(events)
         except SQLAlchemyError as error:
             raise StoreError(f"Writing a batch of {len(fresh)} articles failed and was rolled back: {error}",
@@ -242,24 +254,30 @@ class Store:
                     schema.articles.c.article_id.in_(story.article_ids)).values(story_id=story.story_id))
 
     def _replace_story_events(self, connection: Connection, story_ids: set[str], events: Sequence[Event], *,
-                              kept: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-        """Replace the fused events of `story_ids` (and any event id in `events`) by `events`; those
-        `kept` (stored already as they are: most of a growing story's events) stay as they are."""
+                              kept: set[str] = frozenset(), replaced: set[str] = frozenset()) -> set[str]:  # type: ignore[assignment]
+        """Replace the fused events of `story_ids` (and any event id in `events` or `replaced`) by
+        `events`; those `kept` (stored already as they are: most of a growing story's events) stay.
+        Returns the ids that stayed."""
         table = schema.events
         events_ids = {e.event_id for e in events}
-        doomed = set(events_ids)
+        doomed = events_ids | set(replaced)
         stored: set[str] = set()
         if story_ids:
             stored.update(row[0] for row in connection.execute(
                 select(table.c.event_id).where(table.c.story_id.in_(sorted(story_ids)))))
             doomed |= stored
+        for chunk in _chunks(sorted((kept & events_ids) - stored), 500):  # kept events of other stories
+            stored.update(connection.execute(select(table.c.event_id).where(table.c.event_id.in_(chunk))).scalars())
         kept = kept & events_ids & stored  # only what is there, and stays
         for chunk in _chunks(sorted(doomed - kept), 500):
+            for part in (schema.event_members, schema.event_keys):
+                connection.execute(part.delete().where(part.c.event_id.in_(chunk)))
             connection.execute(schema.evidence.delete().where(schema.evidence.c.event_id.in_(chunk)))
             connection.execute(schema.event_actors.delete().where(schema.event_actors.c.event_id.in_(chunk)))
             connection.execute(table.delete().where(table.c.event_id.in_(chunk)))
         assert len(events_ids) == len(events), "fused event ids must be unique"
         self._insert_events(connection, [event for event in events if event.event_id not in kept])
+        return kept
 
     def _insert_events(self, connection: Connection, events: Sequence[Event]) -> None:
         # One executemany per table, not one statement per event: compiling a statement per row cost
@@ -283,7 +301,79 @@ class Store:
             if rows:
                 connection.execute(table.insert(), rows)
 
+    @staticmethod
+    def _insert_clusters(connection: Connection, events: Sequence[Event], batch: Batch) -> None:
+        """Record the members and history keys of the fused events written (`Store.clusters`)."""
+        member_rows, key_rows = [], []
+        for item in events:
+            member_rows += [{"event_id": item.event_id, "member_id": member_id, "article_id": article_id}
+                            for member_id, article_id in batch.members.get(item.event_id, ())]
+            first = value_interval(item.date) if item.date else None
+            day = first[0].isoformat() if first else UNDATED_KEY_DATE
+            key_rows += [{"key": key, "event_id": item.event_id, "date_first": day}
+                         for key in sorted(batch.keys.get(item.event_id, ()))]
+        for table, rows in ((schema.event_members, member_rows), (schema.event_keys, key_rows)):
+            if rows:
+                connection.execute(table.insert(), rows)
+
     # --- reads ----------------------------------------------------------------------------------
+
+    def clusters(self, *, article_ids: Iterable[str] = (), event_ids: Iterable[str] = ()) -> list[StoredCluster]:
+        """The stored fused events that have a member from one of `article_ids`, or whose id is in
+        `event_ids`, each with its members (sorted), by event id. A fused event written before its
+        members were recorded (a database older than revision 0004) is not among them."""
+        table = schema.event_members
+        wanted: set[str] = set(event_ids)
+        with self.engine.connect() as connection:
+            for chunk in _chunks(sorted(set(article_ids)), 500):
+                wanted.update(connection.execute(select(table.c.event_id).where(table.c.article_id.in_(chunk))
+                                                 .distinct()).scalars())
+            members: dict[str, list[tuple[str, str]]] = {}
+            records: dict[str, str] = {}
+            for chunk in _chunks(sorted(wanted), 500):
+                for event_id, member_id, article_id in connection.execute(
+                        select(table.c.event_id, table.c.member_id, table.c.article_id)
+                        .where(table.c.event_id.in_(chunk))):
+                    members.setdefault(event_id, []).append((member_id, article_id))
+                records.update((event_id, record) for event_id, record in connection.execute(
+                    select(schema.events.c.event_id, schema.events.c.record).where(schema.events.c.event_id.in_(chunk))))
+        return [StoredCluster(event_from_record(json.loads(records[event_id])), tuple(sorted(members[event_id])))
+                for event_id in sorted(members) if event_id in records]
+
+    def member_events(self, member_ids: Iterable[str]) -> dict[str, tuple[Event, str | None, str | None]]:
+        """Per-article events by id, each with its article's story and the article it copies."""
+        table, articles = schema.article_events, schema.articles
+        found: dict[str, tuple[Event, str | None, str | None]] = {}
+        with self.engine.connect() as connection:
+            for chunk in _chunks(sorted(set(member_ids)), 500):
+                rows = connection.execute(
+                    select(table.c.event_id, table.c.record, articles.c.story_id, articles.c.duplicate_of)
+                    .join_from(table, articles, articles.c.article_id == table.c.article_id)
+                    .where(table.c.event_id.in_(chunk)))
+                for event_id, record, story_id, duplicate_of in rows:
+                    found[event_id] = (event_from_record(json.loads(record)), story_id, duplicate_of)
+        return found
+
+    def history_neighbours(self, probes: Iterable[tuple[str, str]], *, per_side: int = 32) -> set[str]:
+        """The fused events a background mention may be a later mention of: for each (key, day) probe
+        (`fusion.history_keys`, the mention's first day or "9999-12-31"), the `per_side` events with
+        that key nearest before and after the day. Two index seeks each, whatever the database's size."""
+        table = schema.event_keys
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for chunk in _chunks(sorted(set(probes)), 100):
+                parts = []
+                for key, day in chunk:
+                    match = select(table.c.event_id).where(table.c.key == key)
+                    parts.append(match.where(table.c.date_first <= day)
+                                 .order_by(table.c.date_first.desc(), table.c.event_id.desc())
+                                 .limit(per_side).subquery().select())
+                    parts.append(match.where(table.c.date_first > day)
+                                 .order_by(table.c.date_first, table.c.event_id)
+                                 .limit(per_side).subquery().select())
+                found.update(connection.execute(union_all(*parts)).scalars())
+        return found
+
 
     def events(self, query: EventQuery | None = None) -> list[Event]:
         """Return events matching `query`, newest first, ties broken by id (a stable order)."""
@@ -419,13 +509,25 @@ class Store:
                 members.setdefault(story_id, []).append(article_id)
         return members
 
-    def story_states(self, *, active_since: str | None = None) -> list[dict[str, Any]]:
+    def story_states(self, *, active_since: str | None = None) -> Iterator[dict[str, Any]]:
         """The clustering index's saved state of each story (active since a day, or all), by story id
-        (the same order on every backend, so resolution continues the same way on each)."""
+        (the same order on every backend, so resolution continues the same way on each). Streamed:
+        a restoring index keeps only the recent ones."""
         table = schema.stories
         statement = select(table.c.state).where(table.c.state.is_not(None)).order_by(table.c.story_id)
         if active_since:
             statement = statement.where(or_(table.c.last_date.is_(None), table.c.last_date >= active_since))
+        with self.engine.connect() as connection:
+            for row in connection.execution_options(yield_per=500).execute(statement):
+                if row[0] != "null":
+                    yield json.loads(row[0])
+
+    def story_states_between(self, first: str, last: str) -> list[dict[str, Any]]:
+        """The saved states of the dated stories whose dates overlap [first, last] (ISO days), by id:
+        the evicted stories a late article may join."""
+        table = schema.stories
+        statement = (select(table.c.state).where(table.c.state.is_not(None), table.c.last_date >= first,
+                                                 table.c.first_date <= last).order_by(table.c.story_id))
         with self.engine.connect() as connection:
             return [json.loads(row[0]) for row in connection.execute(statement) if row[0] != "null"]
 
@@ -458,51 +560,6 @@ class Store:
                                           .order_by(table.c.event_id))
                 found.extend(event_from_record(json.loads(row[0])) for row in rows)
         return found
-
-    def history_events(self, *, types: Iterable[str], first: str, last: str) -> list[Event]:
-        """Per-article events told as history, of these types, whose dates overlap [first, last]:
-        the candidates a new background mention may fuse with, whatever their story."""
-        table = schema.article_events
-        found: dict[str, str] = {}
-        with self.engine.connect() as connection:
-            for statement in self._history_statements((table.c.event_id, table.c.record), types, first, last):
-                found.update((row[0], row[1]) for row in connection.execute(statement))
-        return [event_from_record(json.loads(found[event_id])) for event_id in sorted(found)]
-
-    def history_stories(self, *, types: Iterable[str], first: str, last: str) -> dict[str, str | None]:
-        """The articles (→ their story) telling an event of these types whose dates overlap [first,
-        last]: the articles of `history_events`, without reading the events (what story resolution
-        needs, once per background mention of a batch)."""
-        table, articles = schema.article_events, schema.articles
-        found: dict[str, str | None] = {}
-        with self.engine.connect() as connection:
-            for statement in self._history_statements((table.c.article_id,), types, first, last):
-                statement = statement.with_only_columns(table.c.article_id, articles.c.story_id).join_from(
-                    table, articles, articles.c.article_id == table.c.article_id).distinct()
-                found.update((row[0], row[1]) for row in connection.execute(statement))
-        return found
-
-    @staticmethod
-    def _history_statements(columns: tuple[Any, ...], types: Iterable[str], first: str, last: str) -> tuple[Any, Any]:
-        """The two index range scans that find the per-article events overlapping [first, last].
-
-        Not a scan of every event ever stored (which made the ingest slow down as the database grew):
-        an event spanning at most `SHORT_SPAN_DAYS` overlaps only if it starts at most that many days
-        before `first` (`ix_article_events_history`, both ends bounded; `background IN (false, true)`
-        lets the index's first column be used), and a longer one (a decade, a century) spans a new
-        year, which the small partial index `ix_article_events_long` holds. Together exactly the
-        events overlapping the interval (each at most twice).
-        """
-        table = schema.article_events
-        try:
-            earliest = (date.fromisoformat(first) - timedelta(days=SHORT_SPAN_DAYS)).isoformat()
-        except OverflowError:  # within a year of 0001-01-01
-            earliest = date.min.isoformat()
-        overlaps = (table.c.type.in_(sorted(set(types))), table.c.date_first <= last, table.c.date_last >= first)
-        short = select(*columns).where(table.c.background.in_([False, True]), table.c.date_first >= earliest,
-                                       *overlaps)
-        long = select(*columns).where(text(schema.LONG_SPAN), *overlaps)
-        return short, long
 
     def story_ids_of(self, article_ids: Iterable[str]) -> dict[str, str | None]:
         table = schema.articles

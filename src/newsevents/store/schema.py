@@ -57,7 +57,6 @@ article_events = Table(
     Column("background", Boolean, nullable=False),
     Column("record", Text, nullable=False),
     Index("ix_article_events_article", "article_id"),
-    Index("ix_article_events_history", "background", "type", "date_first"),
 )
 
 stories = Table(
@@ -173,6 +172,28 @@ evidence = Table(
 )
 
 
+event_members = Table(
+    "event_members", metadata,
+    Column("event_id", String(64), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
+    Column("member_id", String(64), primary_key=True),  # a per-article event (article_events.event_id)
+    Column("article_id", String(64), nullable=False),
+    Index("ix_event_members_article", "article_id"),
+)
+"""Which per-article events each fused event fuses: a later batch fuses new reports into the stored
+clusters instead of fusing every report of a story again (revision 0004)."""
+
+event_keys = Table(
+    "event_keys", metadata,
+    Column("key", String(255), primary_key=True),  # "TYPE|n:word:year", "TYPE|p:place:*" (fusion.history_keys)
+    Column("event_id", String(64), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
+    Column("date_first", String(10), nullable=False),  # "9999-12-31" when undated
+    Index("ix_event_keys_date", "key", "date_first", "event_id"),
+    Index("ix_event_keys_event", "event_id"),
+)
+"""The blocking keys by which a background mention finds the stored events it may be a later mention
+of, across stories: the nearest ones by date per key, whatever the size of the database (0004)."""
+
+
 API_INDEXES = (
     ("ix_events_api_order", ("date_first DESC", "event_id", "background", "unrealised", "type", "country",
                              "date_last")),
@@ -208,16 +229,6 @@ SENTENCE_VECTOR = _words('substr(a.text, NEW.start + 1, NEW."end" - NEW.start)')
 """The words of the sentence row NEW, read from its article's text (in the trigger)."""
 
 
-LONG_SPAN = "substr(date_first, 1, 4) <> substr(date_last, 1, 4)"
-"""The per-article events whose date spans a new year: every date longer than a year (a decade, a
-century) does. `Store.history_events` finds them through the small partial index below, and the
-others through a date window (the SQL must be written the same in the query, for SQLite to use it)."""
-
-HISTORY_INDEXES = (
-    f"CREATE INDEX IF NOT EXISTS ix_article_events_long ON article_events (type, date_first) WHERE {LONG_SPAN}",
-)
-
-
 def _api_index_ddl(dialect: str) -> tuple[str, ...]:
     def listed(columns: tuple[str, ...]) -> str:
         return ", ".join(f"{c} NULLS LAST" if dialect == "postgresql" and c.endswith("DESC") else c
@@ -227,14 +238,14 @@ def _api_index_ddl(dialect: str) -> tuple[str, ...]:
 
 
 DIALECT_DDL: dict[str, tuple[str, ...]] = {
-    "sqlite": _api_index_ddl("sqlite") + HISTORY_INDEXES + (
+    "sqlite": _api_index_ddl("sqlite") + (
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {ARTICLE_FTS} USING fts5(title, text, content='articles', "
         "content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {SENTENCE_FTS} USING fts5(text, content='', "
         "tokenize='unicode61 remove_diacritics 2')",
         f"CREATE TABLE IF NOT EXISTS {FTS_STATE} (name TEXT PRIMARY KEY, last_rowid INTEGER NOT NULL)",
     ),
-    "postgresql": _api_index_ddl("postgresql") + HISTORY_INDEXES + (
+    "postgresql": _api_index_ddl("postgresql") + (
         f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS "
         f"({ARTICLE_VECTOR}) STORED",
         "CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING gin (search_vector)",
