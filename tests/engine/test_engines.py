@@ -3,6 +3,8 @@ ingest re-run gives the database a clean run gives; `watch_directory` picks up f
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import importlib.util
 import json
 import sys
@@ -15,7 +17,7 @@ from sqlalchemy import text
 
 from newsevents.config import Settings
 from newsevents.engine import Chunk, Learner, PinnedBoilerplate, Task, make_engine, map_ahead, partitions
-from newsevents.engine.worker import process_tasks
+from newsevents.engine.worker import pack_tasks, process_packed, process_packed_tasks, process_tasks, unpack_results
 from newsevents.errors import ConfigError, InputError
 from newsevents.ingest import read_record, read_text
 from newsevents.jobs import Ingestion, ingest_paths, read_inputs, watch_directory
@@ -278,3 +280,81 @@ def test_ingest_skips_content_stored_while_its_chunk_was_computed_ahead(tmp_path
         report = ingest_paths(paths, store, batch_size=2, engine=engine)
     assert engine.prepared == [2, 1]  # d.txt was not yet stored when its chunk was prepared
     assert (report.added, report.already_stored) == (2, 1)
+
+
+def _pinned_tasks(count: int, *, seed: int = 5) -> list[Task]:
+    """Tasks as the ingest makes them from a generated stream (outlet lines pinned once learned)."""
+    learner = Learner()
+    tasks = []
+    for number, record in enumerate(_generator().generate_articles(count, seed=seed, per_day=15)):
+        article = read_record(record, origin=f"stream-{number}")
+        learner.observe(article)
+        tasks.append(learner.pin(article))
+    return tasks
+
+
+def _copies(tasks: list[Task]) -> list[Task]:
+    """Fresh copies of `tasks` (the stages fill articles in place)."""
+    return [Task(dataclasses.replace(task.article), task.boilerplate) for task in tasks]
+
+
+def test_packed_results_unpack_to_what_process_tasks_returns() -> None:
+    tasks = _pinned_tasks(12)
+    expected = process_tasks(_copies(tasks), Settings())
+    inputs = _copies(tasks)
+    unpacked = unpack_results(inputs, process_packed_tasks(pack_tasks(inputs), Settings()))
+    assert unpacked == expected
+    assert all(result.raw_text == task.article.raw_text != "" for task, result in zip(tasks, unpacked, strict=True))
+
+
+def test_process_packed_leaves_the_callers_articles_whole() -> None:
+    """A threaded worker shares the task objects with the client: packing must not blank their raw text."""
+    tasks = _pinned_tasks(3)
+    raw = [task.article.raw_text for task in tasks]
+    unpack_results(tasks, process_packed(tasks, Settings()))
+    assert [task.article.raw_text for task in tasks] == raw
+
+
+def test_packed_results_keep_skips_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsevents.engine import worker
+    from newsevents.errors import ExtractError
+
+    def fail_second(article: Article) -> Article:
+        if article.origin == "b.txt":
+            raise ExtractError(f"{article.origin}: stage 'events' failed: boom", code="X001")
+        return dataclasses.replace(article, text=article.raw_text.upper())
+
+    monkeypatch.setattr(worker, "worker_pipeline", lambda settings: _Calling(fail_second, PinnedBoilerplate()))
+    tasks = [Task(read_text(f"Troops entered {town} on Friday.", origin=name))
+             for name, town in (("a.txt", "Goma"), ("b.txt", "Beni"), ("c.txt", "Uvira"))]
+    first, skipped, last = unpack_results(tasks, worker.process_packed(tasks, Settings()))
+    assert isinstance(skipped, Skipped) and skipped.origin == "b.txt"
+    assert (first.origin, first.text, first.raw_text) == ("a.txt", "TROOPS ENTERED GOMA ON FRIDAY.",
+                                                         "Troops entered Goma on Friday.")
+    assert last.origin == "c.txt" and last.raw_text == "Troops entered Uvira on Friday."
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_unpack_results_restores_the_collector_state(enabled: bool) -> None:
+    tasks = [Task(read_text("Police dispersed protesters in Lagos on Tuesday.", origin="x.txt"))]
+    packed = process_packed(_copies(tasks), Settings())
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        unpack_results(tasks, packed)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_engines_dask_worker_processes_return_serial_results_in_order() -> None:
+    """Worker processes of their own (pickled transport, frozen lexicons) give what this process gives,
+    chunk by chunk, in input order."""
+    pytest.importorskip("distributed")
+    tasks = _pinned_tasks(30, seed=8)
+    expected = process_tasks(_copies(tasks), Settings())
+    chunks = [Chunk(tasks=part) for part in partitions(_copies(tasks), parts=3)]
+    with make_engine("dask", settings=Settings(), workers=2) as engine:
+        mapped = list(engine.map_chunks(chunks))
+    assert [chunk for chunk, _ in mapped] == chunks
+    assert [result for _, results in mapped for result in results] == expected

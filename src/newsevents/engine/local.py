@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from newsevents.config import Settings
 from newsevents.engine import Chunk, Results, map_ahead, partitions
-from newsevents.engine.worker import process_tasks, warm_up
+from newsevents.engine.worker import process_packed, process_tasks, unpack_results, warm_up_worker
 
 __all__ = ["LocalEngine"]
 
@@ -32,7 +32,7 @@ class LocalEngine:
         self._pool: ProcessPoolExecutor | None = None
         if workers > 1:
             self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=warm_up, initargs=(settings,))
+                                             initializer=warm_up_worker, initargs=(settings,))
 
     def map_chunks(self, chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, Results]]:
         if self._pool is None:
@@ -43,9 +43,10 @@ class LocalEngine:
 
     def _submit(self, chunk: Chunk):  # type: ignore[no-untyped-def]
         assert self._pool is not None
-        futures = [self._pool.submit(process_tasks, part, self.settings)
-                   for part in partitions(chunk.tasks, parts=self.parts)]
-        return lambda: [result for future in futures for result in future.result()]
+        parts = partitions(chunk.tasks, parts=self.parts)
+        futures = [self._pool.submit(process_packed, part, self.settings) for part in parts]
+        return lambda: [result for part, future in zip(parts, futures, strict=True)
+                        for result in unpack_results(part, future.result())]
 
     def close(self) -> None:
         if self._pool is not None:
