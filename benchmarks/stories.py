@@ -33,7 +33,6 @@ import argparse
 import copy
 import gc
 import resource
-import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence

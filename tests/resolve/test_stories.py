@@ -196,16 +196,17 @@ def test_index_evicts_old_stories_and_reactivates_them_for_a_late_article() -> N
 def test_index_recalls_saved_stories_for_a_late_article() -> None:
     """With `on_evict` and `recall` (a database), evicted stories leave memory and come back from
     their saved states when a late article reaches their dates."""
+    from collections.abc import Container
     from datetime import date
 
     saved: dict[str, dict] = {}
     asked: list[tuple[int, int]] = []
 
-    def recall(first: int, last: int) -> list[dict]:
+    def recall(first: int, last: int, skip: Container[str]) -> list[dict]:
         asked.append((first, last))
         lo, hi = date.fromordinal(first).isoformat(), date.fromordinal(last).isoformat()
         return [state for state in saved.values() if state["first_date"] and state["last_date"] >= lo
-                and state["first_date"] <= hi]
+                and state["first_date"] <= hi and state["story_id"] not in skip]
 
     config = StoryConfig(recent_articles=2, sweep_every=1)
     index = StoryIndex(config, on_evict=lambda state: saved.__setitem__(state["story_id"], state), recall=recall)

@@ -64,7 +64,7 @@ def test_postgres_ingest_stores_what_sqlite_stores(databases: dict[str, Any]) ->
                [(s.story_id, s.article_ids, s.outlets, s.first_date) for s in lite.stories()]
         some = lite.stories()[0].article_ids[0]
         assert pg.article(some).to_record() == lite.article(some).to_record()  # type: ignore[union-attr]
-        assert pg.signatures() == lite.signatures()
+        assert list(pg.signatures()) == list(lite.signatures())
         assert list(pg.story_states()) == list(lite.story_states())
 
 

@@ -87,3 +87,18 @@ def test_store_failed_batch_leaves_database_untouched(store: Store, seed_article
 def test_store_open_missing_database_without_create(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(StoreError, match="No database"):
         Store.open(str(tmp_path / "absent.db"), create=False)
+
+
+def test_store_recalls_story_states_overlapping_a_window(store: Store) -> None:
+    from pathlib import Path
+
+    from newsevents.jobs import ingest_paths
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    ingest_paths([str(data / "000_9333ff4047246816.txt"), str(data / "001_8bd47fad0ceba9bf.txt")], store)
+    [story] = store.stories()
+    assert story.first_date and story.last_date
+    [state] = store.story_states_between(story.last_date, story.last_date)
+    assert state["story_id"] == story.story_id and state["article_ids"]
+    assert store.story_states_between(story.first_date, story.last_date, skip={story.story_id}) == []
+    assert store.story_states_between("1999-01-01", "1999-12-31") == []

@@ -457,20 +457,15 @@ def _candidate_pairs(members: list[_Member], *, active: set[int] | None = None) 
     `active`, only the pairs that involve one of those members (the others were decided before)."""
     blocks: dict[tuple[str, ...], list[_Member]] = defaultdict(list)
     copied = {member.family for member in members if member.family != member.article}
-    for member in members:
-        kind = member.event.type
-        if member.story is not None:
-            for key in _keys(member):
-                blocks[("s", member.story, kind, key)].append(member)
-        if member.family in copied:
-            blocks[("f", member.family, kind)].append(member)
-        for key in _global_keys(member):
-            blocks[("g", kind, key)].append(member)
+    keyed = [(member, _block_keys(member, copied)) for member in members]
+    wanted = None if active is None else {key for member, keys in keyed if member.index in active for key in keys}
+    for member, keys in keyed:
+        for key in keys:
+            if wanted is None or key in wanted:  # a block without an active member makes no new pair
+                blocks[key].append(member)
     pairs: set[tuple[int, int]] = set()
     for block_key, block in blocks.items():
         if len(block) < 2 or (block_key[0] == "g" and not any(m.background for m in block)):
-            continue
-        if active is not None and not any(m.index in active for m in block):
             continue
         block.sort(key=_date_order)
         across = block_key[0] == "g"  # across stories only background members pair, with their neighbours
@@ -484,6 +479,18 @@ def _candidate_pairs(members: list[_Member], *, active: set[int] | None = None) 
                     continue
                 pairs.add((min(left.index, right.index), max(left.index, right.index)))
     return pairs
+
+
+def _block_keys(member: _Member, copied: set[str]) -> list[tuple[str, ...]]:
+    """The blocks a member is in: its story's keys, its family of copies, and cross-story keys."""
+    kind = member.event.type
+    keys: list[tuple[str, ...]] = []
+    if member.story is not None:
+        keys += [("s", member.story, kind, key) for key in _keys(member)]
+    if member.family in copied:
+        keys.append(("f", member.family, kind))
+    keys += [("g", kind, key) for key in _global_keys(member)]
+    return keys
 
 
 def _date_order(member: _Member) -> tuple[Any, ...]:

@@ -16,7 +16,7 @@ depends on the stories it touches, not on the size of the database.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -83,8 +83,9 @@ class Resolver:
         duplicates = DuplicateIndex()
         for article_id, signature, canonical, published in store.signatures():
             duplicates.insert(article_id, signature, canonical=canonical, published=published)
-        def recall(first: int, last: int) -> list[dict[str, Any]]:
-            return store.story_states_between(date.fromordinal(first).isoformat(), date.fromordinal(last).isoformat())
+        def recall(first: int, last: int, skip: Container[str]) -> list[dict[str, Any]]:
+            return store.story_states_between(date.fromordinal(first).isoformat(), date.fromordinal(last).isoformat(),
+                                              skip=skip)
 
         # Evicted stories are not kept: their saved states are in the store, recalled for late articles.
         stories = StoryIndex.restore(store.story_states(), embedder=embedder, on_evict=_saved_already,

@@ -63,7 +63,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -486,13 +486,14 @@ class StoryIndex:
     `embedder` (optional) is any `newsevents.resolve.embeddings.Embedder`; `on_evict` receives the
     JSON-able state of each story evicted from the candidate index — give it to persist and forget
     (memory then stays bounded); without it evicted stories are kept in an in-memory archive.
-    `recall(first, last)` returns the saved states of the stories whose dates overlap those ordinal
-    days: given with `on_evict`, a late article brings such stories back from where they were saved.
+    `recall(first, last, skip)` returns the saved states of the stories whose dates overlap those
+    ordinal days, except those whose ids are in `skip` (held already): given with `on_evict`, a late
+    article brings such stories back from where they were saved.
     """
 
     def __init__(self, config: StoryConfig | None = None, *, embedder: Embedder | None = None,
                  on_evict: Callable[[dict[str, Any]], None] | None = None,
-                 recall: Callable[[int, int], Iterable[Mapping[str, Any]]] | None = None) -> None:
+                 recall: Callable[[int, int, Container[str]], Iterable[Mapping[str, Any]]] | None = None) -> None:
         self.config = config or StoryConfig()
         self.embedder = embedder
         self.on_evict = on_evict
@@ -571,7 +572,7 @@ class StoryIndex:
     def restore(cls, states: Iterable[Mapping[str, Any]], *, config: StoryConfig | None = None,
                 embedder: Embedder | None = None,
                 on_evict: Callable[[dict[str, Any]], None] | None = None,
-                recall: Callable[[int, int], Iterable[Mapping[str, Any]]] | None = None) -> StoryIndex:
+                recall: Callable[[int, int, Container[str]], Iterable[Mapping[str, Any]]] | None = None) -> StoryIndex:
         """Rebuild an index from story states (as `state` returned them) and continue from there.
 
         IDF statistics are rebuilt from the restored stories (approximately for content words, which a
@@ -812,7 +813,7 @@ class StoryIndex:
     def _recall_around(self, day: int) -> None:
         """Bring saved stories that reach `day` back into the candidate index, as they were saved."""
         window = self.config.window_days
-        for state in self.recall(day - window, day + window):  # type: ignore[misc]
+        for state in self.recall(day - window, day + window, self._active.keys()):  # type: ignore[misc]
             story = _Story.from_state(state)
             if story.story_id in self._active or not story.reaches(day, self.config):
                 continue

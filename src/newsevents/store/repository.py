@@ -10,7 +10,7 @@ the batch, never half-written. Opening a database creates or upgrades its schema
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -371,7 +371,8 @@ class Store:
                     parts.append(match.where(table.c.date_first > day)
                                  .order_by(table.c.date_first, table.c.event_id)
                                  .limit(per_side).subquery().select())
-                found.update(connection.execute(union_all(*parts)).scalars())
+                # not cached: a statement of this shape is rarely seen twice, and would only fill the cache
+                found.update(connection.execution_options(compiled_cache=None).execute(union_all(*parts)).scalars())
         return found
 
 
@@ -522,33 +523,41 @@ class Store:
                 if row[0] != "null":
                     yield json.loads(row[0])
 
-    def story_states_between(self, first: str, last: str) -> list[dict[str, Any]]:
-        """The saved states of the dated stories whose dates overlap [first, last] (ISO days), by id:
-        the evicted stories a late article may join."""
+    def story_states_between(self, first: str, last: str, *, skip: Container[str] = ()) -> list[dict[str, Any]]:
+        """The saved states of the dated stories whose dates overlap [first, last] (ISO days), by id,
+        except those in `skip`: the evicted stories a late article may join (a state is parsed only
+        when it is wanted)."""
         table = schema.stories
-        statement = (select(table.c.state).where(table.c.state.is_not(None), table.c.last_date >= first,
-                                                 table.c.first_date <= last).order_by(table.c.story_id))
+        statement = (select(table.c.story_id, table.c.state).where(
+            table.c.state.is_not(None), table.c.last_date >= first, table.c.first_date <= last)
+            .order_by(table.c.story_id))
         with self.engine.connect() as connection:
-            return [json.loads(row[0]) for row in connection.execute(statement) if row[0] != "null"]
+            return [json.loads(state) for story_id, state in connection.execute(statement)
+                    if story_id not in skip and state != "null"]
 
-    def signatures(self) -> list[tuple[str, bytes, str | None, str | None]]:
+    def signatures(self) -> Iterator[tuple[str, bytes, str | None, str | None]]:
         """(article id, near-duplicate signature, the article it copies, own date) of every stored
         article with a signature, in the order the near-duplicate index first took them.
 
         That order is batch by batch (`ingested_at`), and inside a batch the resolver's (own date, id;
         undated last). The date is the article's own: None for one its story dated later, which it was
         not when it was indexed. Replaying the index this way gives exactly the live index's window,
-        so a resumed ingest judges copies as an uninterrupted one does.
+        so a resumed ingest judges copies as an uninterrupted one does. Streamed, one batch at a time:
+        the index keeps only its window, and the caller need not hold every signature at once.
         """
         table = schema.articles
         statement = (select(table.c.article_id, table.c.minhash, table.c.duplicate_of, table.c.published,
                             table.c.published_basis, table.c.ingested_at)
-                     .where(table.c.minhash.is_not(None)))
+                     .where(table.c.minhash.is_not(None)).order_by(table.c.ingested_at))
+        batch: list[tuple[str, bytes, str | None, str | None]] = []
+        batch_time = None
         with self.engine.connect() as connection:
-            rows = [(row[0], row[1], row[2], None if _story_dated(row[4]) else row[3], row[5])
-                    for row in connection.execute(statement)]
-        rows.sort(key=lambda row: (row[4], row[3] is None, row[3] or "", row[0]))
-        return [(article_id, signature, canonical, published) for article_id, signature, canonical, published, _ in rows]
+            for row in connection.execution_options(yield_per=1000).execute(statement):
+                if row[5] != batch_time:
+                    yield from _in_resolver_order(batch)
+                    batch, batch_time = [], row[5]
+                batch.append((row[0], row[1], row[2], None if _story_dated(row[4]) else row[3]))
+        yield from _in_resolver_order(batch)
 
     def article_events(self, article_ids: Iterable[str]) -> list[Event]:
         """The per-article (unfused) events of these articles."""
@@ -583,6 +592,11 @@ class Store:
                 name: int(connection.execute(select(func.count()).select_from(table)).scalar_one())
                 for name, table in tables.items()
             }
+
+
+def _in_resolver_order(rows: list[tuple[str, bytes, str | None, str | None]]) -> list[tuple[str, bytes, str | None, str | None]]:
+    """One batch's signatures in the order the resolver took its articles: own date, id; undated last."""
+    return sorted(rows, key=lambda row: (row[3] is None, row[3] or "", row[0]))
 
 
 def _story_dated(basis: str | None) -> bool:

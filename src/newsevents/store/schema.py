@@ -44,6 +44,7 @@ articles = Table(
     UniqueConstraint("content_hash", name="uq_articles_content_hash"),
     Index("ix_articles_story", "story_id"),
     Index("ix_articles_published", "published"),
+    Index("ix_articles_ingested", "ingested_at"),  # the near-duplicate index replays in ingest order (0004)
 )
 
 # What each article says, before fusion: the input from which a story's fused events are rebuilt.

@@ -30,9 +30,11 @@ def upgrade() -> None:
         table.create(bind, checkfirst=True)
     for index in ("ix_article_events_long", "ix_article_events_history"):
         op.execute(f"DROP INDEX IF EXISTS {index}")
+    op.execute("CREATE INDEX IF NOT EXISTS ix_articles_ingested ON articles (ingested_at)")
 
 
 def downgrade() -> None:
+    op.execute("DROP INDEX IF EXISTS ix_articles_ingested")
     op.execute("CREATE INDEX IF NOT EXISTS ix_article_events_history ON article_events (background, type, date_first)")
     op.execute("CREATE INDEX IF NOT EXISTS ix_article_events_long ON article_events (type, date_first) "
                "WHERE substr(date_first, 1, 4) <> substr(date_last, 1, 4)")
