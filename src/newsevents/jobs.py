@@ -83,16 +83,17 @@ def extract_paths(
     pipeline = Pipeline(settings)
     for article in inputs:
         pipeline.boilerplate.observe(article)
-    for article in inputs:
-        processed = _process(pipeline, article, report)
-        if processed is not None:
-            report.articles.append(processed)
-        _notify(progress, processed or report.skipped[-1])
-    if resolve and report.articles:
-        resolution = _resolver(settings).resolve(report.articles)
-        report.events, report.stories = resolution.events, resolution.stories
-    else:
-        report.events = [event for article in report.articles for event in article.events]
+    with _rare_collections():  # every result is kept: default collections would walk them again and again
+        for article in inputs:
+            processed = _process(pipeline, article, report)
+            if processed is not None:
+                report.articles.append(processed)
+            _notify(progress, processed or report.skipped[-1])
+        if resolve and report.articles:
+            resolution = _resolver(settings).resolve(report.articles)
+            report.events, report.stories = resolution.events, resolution.stories
+        else:
+            report.events = [event for article in report.articles for event in article.events]
     report.event_count = len(report.events)
     return report
 

@@ -45,7 +45,8 @@ from newsevents.pipeline import Pipeline
 
 T = TypeVar("T")
 BUDGET = 2.0
-SLACK = 1.5  # seconds above the budget that an interrupted article may take to unwind
+SLACK = 3.0  # seconds above the budget that an interrupted article may take to unwind (a full collection
+# of the test process's heap, a C call the alarm must wait for); the slow cases below take far longer
 READER_LIMIT = 10.0  # readers run before the budget applies; none may take this long on these inputs
 TRIED: Counter[str] = Counter()
 
@@ -319,7 +320,7 @@ def test_pipeline_on_backtracking_bait_finishes_within_the_budget(pipeline: Pipe
 
 @pytest.mark.parametrize("text", [
     "x" * 2_000_000,  # one 2 MB word
-    "Soldiers attacked Gao. " * 40_000,  # ~1 MB of sentences, each alone harmless
+    "Soldiers attacked Gao. " * 100_000,  # 2.3 MB of sentences, each alone harmless: ~11 s unbudgeted
     ("Abc " * 50_000).strip(),  # 200 KB of capitalised words, no punctuation
     " date" + " " * 200_000 + "2022-05-05",  # header keyword, then a sea of blanks
     "| url" + " " * 200_000,

@@ -1,6 +1,7 @@
 """The history lookup (the stored events a background mention may be a later mention of) reads, per
-key, the events nearest the mention's day from an index, whatever the database's size; it must find
-exactly what sorting every stored key by date finds, ties broken by id, on both backends."""
+key, the events starting nearest before the mention's last day from an index, whatever the database's
+size; it must find exactly what sorting every stored key by date finds, ties broken by id, on both
+backends."""
 
 from __future__ import annotations
 
@@ -31,23 +32,29 @@ def keyed_store(store):  # type: ignore[no-untyped-def]
     return store
 
 
-def _nearest(store, key: str, day: str, per_side: int) -> set[str]:  # type: ignore[no-untyped-def]
-    """The `per_side` events with `key` at or before `day` and after it, by sorting them all."""
+def _nearest(store, key: str, day: str, limit: int) -> set[str]:  # type: ignore[no-untyped-def]
+    """The `limit` events with `key` starting on `day` or before, nearest first, by sorting them all."""
     table = schema.event_keys
     with store.engine.connect() as connection:
         rows = sorted(connection.execute(select(table.c.date_first, table.c.event_id).where(table.c.key == key)))
-    before = [event_id for first, event_id in rows if first <= day][-per_side:]
-    after = [event_id for first, event_id in rows if first > day][:per_side]
-    return set(before + after)
+    return set([event_id for first, event_id in rows if first <= day][-limit:])
 
 
 @pytest.mark.parametrize("day", ["2016-12-31", "2017-02-14", "2017-03-28", UNDATED_KEY_DATE])
-@pytest.mark.parametrize("per_side", [1, 5, 32])
-def test_history_neighbours_equal_the_nearest_by_sorting_every_key(keyed_store, day: str, per_side: int) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("limit", [1, 5, 32])
+def test_history_neighbours_equal_the_nearest_by_sorting_every_key(keyed_store, day: str, limit: int) -> None:  # type: ignore[no-untyped-def]
     probes = [(key, day) for key in KEYS[:2]]
-    expected = set().union(*(_nearest(keyed_store, key, day, per_side) for key, _ in probes))
-    assert keyed_store.history_neighbours(probes, per_side=per_side) == expected
-    assert len(expected) <= 4 * per_side
+    expected = set().union(*(_nearest(keyed_store, key, day, limit) for key, _ in probes))
+    assert keyed_store.history_neighbours(probes, limit=limit) == expected
+    assert len(expected) <= 2 * limit
+    later = {event_id for event_id in expected if _first_day(keyed_store, event_id) > day}
+    assert not later  # an event starting after the mention's last day cannot overlap it
+
+
+def _first_day(store, event_id: str) -> str:  # type: ignore[no-untyped-def]
+    with store.engine.connect() as connection:
+        return connection.execute(select(schema.event_keys.c.date_first)
+                                  .where(schema.event_keys.c.event_id == event_id)).scalar_one()
 
 
 def test_history_neighbours_of_no_probe_or_unknown_key_are_none(keyed_store) -> None:  # type: ignore[no-untyped-def]

@@ -115,6 +115,8 @@ _NP_STOP = frozenset(
 _PAST_VERBS_AFTER_SUBJECT = frozenset("hit struck killed destroyed targeted wounded left".split())
 _SAYING = frozenset("said says say told tells added stated noted explained insisted".split())
 """Verbs that always report speech; others ("announced", "claimed") do so only before "that"."""
+_SPEECH_WORDS = _SAYING | SPEECH_VERBS
+"""Words without one of which `_speech_start` moves no segment start."""
 _SUBORDINATORS = frozenset("since because although though whereas until unless when".split())
 _VERB_LICENSORS = frozenset({"to", "did", "do", "does", "not", "n't", "never", "also", "then"})
 _PLURAL_PRONOUNS = frozenset({"they", "we", "you", "i"})
@@ -127,6 +129,9 @@ _BOUNDARY_WORDS = frozenset(
     "and but while after before when following as since because although whereas".split()
 )
 _BOUNDARY_PUNCT = frozenset({",", ";", ":", "\"", "(", ")", "—", "–"})
+_CLIP_WORDS = _SUBORDINATORS | {"\"", "according"}
+"""Lower-cased tokens without one of which `_clip_attribution` keeps a segment's end (a token is
+'"' exactly when its lower-cased form is)."""
 _SETTING_PREPOSITIONS = frozenset({"in", "at", "during", "on", "of"})
 _NOT_EVENT_TIME_SIGNALS = frozenset({"since", "until", "till", "by", "ever since"})
 """A time after these starts or ends a span ("since 2011"): it is not when the event happened."""
@@ -145,6 +150,8 @@ _NAME_FOLLOWERS = frozenset(
 )
 _COORDINATORS = frozenset({"and", "or", "nor"})
 _PLAIN_WORD = re.compile(r"[A-Za-z']+")
+_PRONOUN_WORD = re.compile(r"(?<![A-Za-z'])(?:[Ii][Tt]|[Hh][Ee]|[Ss][Hh][Ee])(?![A-Za-z'])")
+"""A `_PLAIN_WORD` that lower-cases to "it", "he" or "she": `_subject_pronoun`'s cheap first test."""
 _LINKED_END = re.compile(r"\b(?:and|but|then)$")
 _NAMED_NEXT = re.compile(r"\s+(?:the\s+)?[A-Z]")
 _SUBJECT_GAP = re.compile(
@@ -239,6 +246,35 @@ class _Token:
     end: int
 
 
+class _TokenList(list):
+    """A sentence's `_Token`s, with `lowers`: their lower-cased forms as a plain list of strings.
+
+    Why: the coder reads lower-cased words in windows around every trigger and candidate; slicing a
+    list of strings (done in C) is several times cheaper than rebuilding `[t.lower for t in …]`
+    each time. Slices of a `_TokenList` are plain lists of tokens.
+    """
+
+    __slots__ = ("lowers",)
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        super().__init__(tokens)
+        self.lowers: list[str] = [token.lower for token in tokens]
+
+
+@dataclass(slots=True)
+class _SentenceFacts:
+    """What every candidate of one sentence reads, worked out once per sentence.
+
+    Why: a sentence gives one to several candidates; listing these once per sentence spares each
+    candidate rebuilding them (the tokens' lower-cased forms come with `tokens.lowers`).
+    """
+
+    sentence: Sentence
+    tokens: _TokenList
+    mentions: list[Mention]
+    times: list[TimeExpr]
+
+
 @dataclass
 class _Head:
     """A trigger kept as the head of an event, before its arguments are read."""
@@ -297,12 +333,13 @@ def extract_events(article: Article) -> Article:
         time_spans = [(t.start, t.end) for t in times_by_sentence[sentence.index]]
         heads = _find_heads(article.text, sentence, tokens, phrases=phrase_triggers_for(words),
                             time_spans=time_spans)
+        if not heads:
+            continue
+        facts = _SentenceFacts(sentence, tokens, mentions_by_sentence[sentence.index],
+                               times_by_sentence[sentence.index])
         previous: _Candidate | None = None
         for head, (seg_start, seg_end) in zip(heads, _segments(tokens, heads)):
-            candidate = _read_candidate(
-                article, sentence, tokens, head, seg_start, seg_end,
-                mentions_by_sentence[sentence.index], times_by_sentence[sentence.index], theatre,
-            )
+            candidate = _read_candidate(article, facts, head, seg_start, seg_end, theatre)
             _share_controlling_subject(previous, candidate, tokens)
             _lend_trailing_time(article.text, previous, candidate, times_by_sentence[sentence.index])
             candidates.append(candidate)
@@ -316,10 +353,20 @@ def extract_events(article: Article) -> Article:
 
 
 def _lower_words(sentence: str) -> set[str]:
-    """The sentence's words of ASCII letters, lower-cased (an ASCII sentence is lowered whole, once)."""
+    """The sentence's words of ASCII letters, lower-cased.
+
+    An ASCII sentence goes through `bytes.translate` (capitals lowered, every other non-letter made a
+    space) and `split`: the same runs of letters as `_WORD`, at a third less than the regex, and this
+    runs on every sentence of every article."""
     if sentence.isascii():
-        return set(_WORD.findall(sentence.lower()))
+        return set(sentence.encode("ascii").translate(_ASCII_LETTERS_LOWERED).decode("ascii").split())
     return {word.lower() for word in _WORD.findall(sentence)}
+
+
+_ASCII_LETTERS_LOWERED = bytes(
+    code + 32 if 65 <= code <= 90 else code if 97 <= code <= 122 else 32 for code in range(256)
+)
+"""A `bytes.translate` table: A-Z to a-z, a-z kept, any other byte to a space."""
 
 
 def _share_controlling_subject(previous: _Candidate | None, candidate: _Candidate, tokens: list[_Token]) -> None:
@@ -375,21 +422,21 @@ def _group(items: list, count: int) -> list[list]:
     return grouped
 
 
-def _tokenize(text: str, sentence: Sentence) -> list[_Token]:
+def _tokenize(text: str, sentence: Sentence) -> _TokenList:
     """Tokens with absolute offsets; the lower-cased form is sliced from one lower-cased copy."""
     piece = text[sentence.start:sentence.end]
     lowered = piece.lower().replace("’", "'")
     if len(lowered) != len(piece):  # a character whose lower case is longer: lower word by word
-        return [
+        return _TokenList([
             _Token(m.group(), m.group().lower().replace("’", "'"), sentence.start + m.start(), sentence.start + m.end())
             for m in _TOKEN.finditer(piece)
-        ]
+        ])
     base, tokens, end = sentence.start, [], 0
     for word in _TOKEN.findall(piece):  # strings, no match objects: the offsets are found by `find`,
         start = piece.find(word, end)  # as only spaces and "_" lie between tokens and none starts one
         end = start + len(word)
         tokens.append(_Token(word, lowered[start:end], base + start, base + end))
-    return tokens
+    return _TokenList(tokens)
 
 
 # --- triggers -------------------------------------------------------------------------------------
@@ -415,8 +462,9 @@ def _match_triggers(
     """Phrase triggers first (`phrases`: those worth trying, None for all), then words."""
     heads: list[_Head] = []
     taken: set[int] = set()
-    lowered = text[sentence.start:sentence.end].lower().replace("’", "'")
-    for pattern, trigger in PHRASE_TRIGGERS if phrases is None else phrases:
+    patterns = PHRASE_TRIGGERS if phrases is None else phrases
+    lowered = text[sentence.start:sentence.end].lower().replace("’", "'") if patterns else ""
+    for pattern, trigger in patterns:
         for match in pattern.finditer(lowered):
             start, end = sentence.start + match.start("t"), sentence.start + match.end("t")
             if trigger.named_object and not _NAMED_NEXT.match(text, end):
@@ -429,21 +477,30 @@ def _match_triggers(
             heads.append(_Head(trigger, indices[0], indices[-1], start, end, False, tags))
     forms = word_triggers()
     firsts = form_lengths_by_first_word()
-    index = 0
-    while index < len(tokens):
-        lengths = firsts.get(tokens[index].lower)
-        matched = _longest_form(tokens, index, forms, lengths) if lengths else None
-        if matched is None or index in taken:
-            index += 1
+    index = 0  # the first token a word trigger may start at (after the last form matched)
+    for at in _trigger_starts(tokens, firsts):
+        if at < index:
+            continue
+        matched = _longest_form(tokens, at, forms, firsts[tokens.lowers[at]])
+        if matched is None or at in taken:
             continue
         length, options = matched
-        head = _choose_reading(tokens, index, length, options)
+        head = _choose_reading(tokens, at, length, options)
         if head is not None:
             heads.append(head)
-            taken.update(range(index, index + length))
-        index += length
+            taken.update(range(at, at + length))
+        index = at + length
     heads.sort(key=lambda head: head.start)
     return heads
+
+
+def _trigger_starts(tokens: _TokenList, firsts: dict[str, tuple[int, ...]]) -> list[int]:
+    """Indices of the tokens a word trigger's form starts with, left to right.
+
+    Why: most tokens start no form; one tight comprehension finds the few that do, and the matcher
+    visits only those instead of stepping through every token in Python.
+    """
+    return [i for i, word in enumerate(tokens.lowers) if word in firsts]
 
 
 def _verb_form_tags(word: str) -> frozenset[str]:
@@ -452,12 +509,13 @@ def _verb_form_tags(word: str) -> frozenset[str]:
 
 
 def _longest_form(
-    tokens: list[_Token], index: int, forms: dict[str, list[TriggerForm]], lengths: tuple[int, ...]
+    tokens: _TokenList, index: int, forms: dict[str, list[TriggerForm]], lengths: tuple[int, ...]
 ) -> tuple[int, list[TriggerForm]] | None:
+    lowers = tokens.lowers
     for length in lengths:
-        if index + length > len(tokens):
+        if index + length > len(lowers):
             continue
-        words = " ".join(tok.lower for tok in tokens[index:index + length])
+        words = lowers[index] if length == 1 else " ".join(lowers[index:index + length])
         if words in forms:
             return length, forms[words]
     return None
@@ -514,11 +572,11 @@ def _looks_nominal(tokens: list[_Token], index: int) -> bool:
     return previous.lower.endswith(_ADJECTIVE_ENDINGS) and previous.lower not in _BE_ANY
 
 
-def _is_eventive(head: _Head, tokens: list[_Token]) -> bool:
+def _is_eventive(head: _Head, tokens: _TokenList) -> bool:
     """Return False for generic plurals, purpose infinitives and present-tense states."""
     if head.is_noun:
         return not _generic_plural(head, tokens)
-    before = [tok.lower for tok in tokens[max(0, head.token - 4):head.token]]
+    before = tokens.lowers[max(0, head.token - 4):head.token]
     while len(before) > 1 and (before[-1] in _ADVERBS or before[-1].endswith("ly")):
         before.pop()  # "will soon open", "could also strike"
     previous = before[-1] if before else ""
@@ -611,19 +669,19 @@ def _event_mode(candidate: _Candidate, text: str) -> str | None:
     return None
 
 
-def _caused_by(previous: _Head, head: _Head, tokens: list[_Token]) -> bool:
+def _caused_by(previous: _Head, head: _Head, tokens: _TokenList) -> bool:
     """ "17 people were killed when security forces clashed with protesters": the deaths are the
     consequence of the event told after them."""
     if not previous.trigger.consequence or head.trigger.type != "ASSAULT" or head.trigger.consequence:
         return False
-    between = {tok.lower for tok in tokens[previous.last_token + 1:head.token]}
+    between = set(tokens.lowers[previous.last_token + 1:head.token])
     return bool(between & {"when", "as", "after", "during", "in"}) and ";" not in between
 
 
-def _belongs_to(previous: _Head, head: _Head, tokens: list[_Token]) -> bool:
+def _belongs_to(previous: _Head, head: _Head, tokens: _TokenList) -> bool:
     """True for a consequence ("stormed … killing 13") or a setting ("met … in the Forum")."""
-    between = [tok.lower for tok in tokens[_reach(previous) + 1:head.token]]
-    if ";" in between or any(word in SPEECH_VERBS for word in between):
+    between = tokens.lowers[_reach(previous) + 1:head.token]
+    if ";" in between or not SPEECH_VERBS.isdisjoint(between):
         return False
     if head.trigger.consequence and previous.trigger.type == "ASSAULT":
         return True
@@ -698,9 +756,11 @@ def _relative_start(tokens: list[_Token], head: _Head) -> int:
     return 0
 
 
-def _speech_start(tokens: list[_Token], head: _Head, floor: int = 0) -> int:
+def _speech_start(tokens: _TokenList, head: _Head, floor: int = 0) -> int:
     """Start a segment after "X said (that)" when the speech verb precedes the trigger."""
     start = floor
+    if _SPEECH_WORDS.isdisjoint(tokens.lowers[floor:head.token]):
+        return start  # no speech verb before the trigger (most segments): nothing to step over
     for i in range(floor, head.token):
         word = tokens[i].lower
         follows_that = i + 1 < head.token and tokens[i + 1].lower == "that"
@@ -709,11 +769,13 @@ def _speech_start(tokens: list[_Token], head: _Head, floor: int = 0) -> int:
     return start
 
 
-def _clip_attribution(tokens: list[_Token], head: _Head, end: int) -> int:
+def _clip_attribution(tokens: _TokenList, head: _Head, end: int) -> int:
     """End a segment at a closing quote, ", X said", or a subordinate clause after the trigger.
 
     The speaker is no actor, and "since Gen X took over in April 2020" tells another event's time.
     """
+    if _CLIP_WORDS.isdisjoint(tokens.lowers[_reach(head) + 1:end]):
+        return end  # none of the words that could end it (most segments)
     for i in range(_reach(head) + 1, end):
         if tokens[i].lower in _SUBORDINATORS and head.lead is None:
             return i
@@ -728,15 +790,16 @@ def _clip_attribution(tokens: list[_Token], head: _Head, end: int) -> int:
 
 
 def _read_candidate(
-    article: Article, sentence: Sentence, tokens: list[_Token], head: _Head, seg_start: int,
-    seg_end: int, mentions: list[Mention], times: list[TimeExpr], theatre: str | None,
+    article: Article, facts: _SentenceFacts, head: _Head, seg_start: int, seg_end: int, theatre: str | None,
 ) -> _Candidate:
+    sentence, tokens, mentions, times = facts.sentence, facts.tokens, facts.mentions, facts.times
     start_char = tokens[seg_start].start
     end_char = tokens[seg_end - 1].end if seg_end > seg_start else head.end
     in_segment = [m for m in mentions if m.start >= start_char and m.end <= end_char]
     location = _location(article, head, in_segment, start_char, end_char, theatre)
-    actors = _actors(article.text, tokens, head, in_segment, start_char, end_char, location)
-    actors = _coreferent_actors(article, actors, head, sentence, start_char, end_char)
+    passive = _is_passive(article.text, head)
+    actors = _actors(article.text, tokens, head, in_segment, start_char, end_char, location, passive=passive)
+    actors = _coreferent_actors(article, actors, head, sentence, start_char, end_char, passive=passive)
     fatalities = _fatalities(article.text, start_char, end_char) if head.trigger.type in _VIOLENT else None
     time = _time_for(head, times, start_char, end_char, article.text)
     auxiliary = _auxiliary(tokens, head, seg_start)
@@ -913,10 +976,10 @@ def _theatre_country(article: Article) -> str | None:
 
 def _actors(
     text: str, tokens: list[_Token], head: _Head, mentions: list[Mention], start: int, end: int,
-    location: Location | None,
+    location: Location | None, *, passive: bool,
 ) -> list[Actor]:
+    """The segment's actors and their roles; `passive` is `_is_passive(text, head)`."""
     trigger = head.trigger
-    passive = _is_passive(text, head)
     passive_by = _passive_agent_start(text, head, end)
     actors: list[Actor] = []
     seen: set[str] = set()
@@ -1081,13 +1144,13 @@ def _name_phrase(text: str, mention: Mention, end: int) -> tuple[str, str | None
 
 
 def _coreferent_actors(
-    article: Article, actors: list[Actor], head: _Head, sentence: Sentence, start: int, end: int
+    article: Article, actors: list[Actor], head: _Head, sentence: Sentence, start: int, end: int, *,
+    passive: bool,
 ) -> list[Actor]:
     """Put names for descriptions and pronouns: "The group later released …" after "The Free Arnor
     Front seized …" has the Front as its source. Unclear cases keep the description as written."""
     text = article.text
     first_sentence = max(0, sentence.index - coref.WINDOW_SENTENCES)
-    passive = _is_passive(text, head)
     found: list[tuple[int, str, str]] = []  # (offset, word, role)
     for match in coref.DESCRIPTION.finditer(text, start, end):
         if match.end() <= head.start:
@@ -1120,6 +1183,8 @@ _PRONOUN_GAP = frozenset(
 
 def _subject_pronoun(text: str, start: int, head_start: int) -> tuple[int, str] | None:
     """The subject pronoun right before a verb trigger, across auxiliaries ("It also has carried out")."""
+    if not _PRONOUN_WORD.search(text[start:head_start]):  # a slice: no look-behind before `start`
+        return None  # most segments hold no "it", "he" or "she": one search instead of listing every word
     words = list(_PLAIN_WORD.finditer(text, start, head_start))
     while words and words[-1].group().lower() in _PRONOUN_GAP:
         words.pop()
@@ -1229,11 +1294,21 @@ def _passive_agent_start(text: str, head: _Head, end: int) -> int | None:
 
 
 def _is_speaker(text: str, span_start: int, span_end: int, start: int, end: int) -> bool:
-    """Whether a name is who reports the event ("Peru's ombudsman's office said", "according to X")."""
-    left = text[max(start, span_start - 25):span_start].lower()
+    """Whether a name is who reports the event ("Peru's ombudsman's office said", "according to X").
+
+    The windows are sliced from the article's text lower-cased once (`folded_text`), when it has
+    one: the same strings as lower-casing each slice, without a new lower-casing per name."""
+    lowered = folded_text(text)
+    if lowered is None:
+        left = text[max(start, span_start - 25):span_start].lower()
+    else:
+        left = lowered[max(start, span_start - 25):span_start]
     if _holds_any(left, _SPEAKER_BEFORE_WORDS) and _SPEAKER_BEFORE.search(left):
         return True
-    right = text[span_end:min(end, span_end + 60)].lower()
+    if lowered is None:
+        right = text[span_end:min(end, span_end + 60)].lower()
+    else:
+        right = lowered[span_end:min(end, span_end + 60)]
     return _holds_any(right, _SPEAKER_AFTER_WORDS) and bool(_SPEAKER_AFTER.match(right))
 
 
@@ -1272,27 +1347,31 @@ def _time_for(head: _Head, times: list[TimeExpr], start: int, end: int, text: st
     return min(usable, key=lambda t: (abs(t.start - head.start), t.value is None))
 
 
-def _auxiliary(tokens: list[_Token], head: _Head, seg_start: int) -> set[str]:
-    before = [tok.lower for tok in tokens[max(seg_start, head.token - 4):head.token]]
-    clause = [tok.lower for tok in tokens[seg_start:head.token]]
-    after = [tok.lower for tok in tokens[head.last_token + 1:head.last_token + 4]]
+def _auxiliary(tokens: _TokenList, head: _Head, seg_start: int) -> set[str]:
+    """Negation, future and hypothetical cues around the trigger, read from windows of the
+    sentence's lower-cased words."""
+    lowers = tokens.lowers
+    before = lowers[max(seg_start, head.token - 4):head.token]
+    clause = lowers[seg_start:head.token]
+    after = lowers[head.last_token + 1:head.last_token + 4]
     modes: set[str] = set()
-    if any(word in _NEGATORS for word in before) or any(word in _DENIAL for word in clause):
+    if not _NEGATORS.isdisjoint(before) or not _DENIAL.isdisjoint(clause):
         modes.add("negation")
     if head.is_noun and before[-1:] == ["without"]:
         modes.add("negation")  # "ended without agreement"
-    if {"failed", "fail"} & set(before):
+    if "failed" in before or "fail" in before:
         modes.add("negation")
-    modals = [tok.lower for tok in tokens[max(seg_start, head.token - 4):head.token]
-              if tok.lower in _MODALS and not tok.text[:1].isupper()]  # "Will Young met …" is a name
-    reported = "would" in modals and any(tok.lower in _SAYING for tok in tokens[:head.token])
+    modals = [] if _MODALS.isdisjoint(before) else [
+        tok.lower for tok in tokens[max(seg_start, head.token - 4):head.token]
+        if tok.lower in _MODALS and not tok.text[:1].isupper()]  # "Will Young met …" is a name
+    reported = "would" in modals and not _SAYING.isdisjoint(lowers[:head.token])
     if any(word in _FUTURE for word in modals) or "next" in before or "upcoming" in before or reported:
         modes.add("future")  # "said her party would hold protests": a plan reported, not a supposition
     elif modals:
         modes.add("hypothetical")
     if "if" in clause or "unless" in clause or "whether" in clause:
         modes.add("hypothetical")
-    lead = [tok.lower for tok in tokens[max(0, head.token - 2):head.token]]  # across the segment start
+    lead = lowers[max(0, head.token - 2):head.token]  # across the segment start
     if len(lead) == 2 and lead[-1] == "to" and lead[-2] in _INTENT:
         if lead[-2] in _NEGATING_INTENT:
             modes.add("negation")

@@ -32,11 +32,16 @@ def folded_text(text: str) -> str | None:
     """Return `text` lower-cased with unchanged offsets, or None when that would change matches.
 
     The last two answers are kept (by identity): the coder asks about the article's text and about
-    one sentence of it, in turns, many times over.
+    one sentence of it, in turns, many times over. A hit moves to the front, so that a run of
+    one-off slices (a segment searched once) does not push the article's text out: lowering the
+    whole article again costs far more than lowering a slice.
     """
-    for cached in _recent:  # a slot holds one (text, folded) tuple, so threads never mix answers
-        if cached[0] is text:
-            return cached[1]
+    first, second = _recent
+    if first[0] is text:
+        return first[1]
+    if second[0] is text:  # a slot holds one (text, folded) tuple, so threads never mix answers
+        _recent[0], _recent[1] = second, first
+        return second[1]
     lowered = text.lower()
     folded = lowered if len(lowered) == len(text) and not any(c in lowered for c in _UNFOLDABLE) else None
     _recent[1] = _recent[0]

@@ -136,7 +136,8 @@ class Resolver:
 
     def _fuse_into_store(self, resolution: Resolution, members: dict[str, list[Article]]) -> None:
         """Fuse the batch's reports into the stored clusters they may join: those of the touched
-        stories, and the events nearest each background mention by key and date, across stories.
+        stories, and across stories the 32 events per key that start nearest before each background
+        mention's date ends (`Store.history_neighbours`).
 
         The new and re-dated articles' events are new members; the stored clusters stay whole unless
         one of their members was re-dated (then it is fused again). Events of a touched story that no
@@ -149,7 +150,7 @@ class Resolver:
         duplicates = {a.article_id: a.duplicate_of for a in articles if a.duplicate_of}
         new = [event for a in articles if a.article_id in changed for event in a.events]
         known = {event.event_id: event for a in articles if a.article_id not in changed for event in a.events}
-        probes = {(key, _first_day(event.date)) for event in new if event.background for key in history_keys(event)}
+        probes = {(key, _last_day(event.date)) for event in new if event.background for key in history_keys(event)}
         stored = self.store.clusters(article_ids=story_of, event_ids=self.store.history_neighbours(probes))
         missing = {member for cluster in stored for member, article in cluster.members
                    if member not in known and article not in changed}
@@ -250,12 +251,12 @@ def _saved_already(state: dict[str, Any]) -> None:
     del state
 
 
-def _first_day(value: str | None) -> str:
-    """The first day a date value means, as `Store.history_neighbours` probes it."""
+def _last_day(value: str | None) -> str:
+    """The last day a date value can mean, as `Store.history_neighbours` probes it."""
     from newsevents.store.repository import UNDATED_KEY_DATE  # only ever with a store: SQLAlchemy is loaded
 
     interval = value_interval(value) if value else None
-    return interval[0].isoformat() if interval else UNDATED_KEY_DATE
+    return interval[1].isoformat() if interval else UNDATED_KEY_DATE
 
 
 def story_title(story: Story, events: Sequence[Event], members: Sequence[Article]) -> str:

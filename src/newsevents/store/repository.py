@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, and_, create_engine, event, exists, func, or_, select, union_all
+from sqlalchemy import Engine, Table, and_, bindparam, create_engine, event, exists, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -354,27 +354,20 @@ class Store:
                     found[event_id] = (event_from_record(json.loads(record)), story_id, duplicate_of)
         return found
 
-    def history_neighbours(self, probes: Iterable[tuple[str, str]], *, per_side: int = 32) -> set[str]:
+    def history_neighbours(self, probes: Iterable[tuple[str, str]], *, limit: int = 32) -> set[str]:
         """The fused events a background mention may be a later mention of: for each (key, day) probe
-        (`fusion.history_keys`, the mention's first day or "9999-12-31"), the `per_side` events with
-        that key nearest before and after the day. Two index seeks each, whatever the database's size."""
+        (`fusion.history_keys`; the last day the mention's date can mean, or "9999-12-31" undated),
+        the `limit` events with that key whose dates start on that day or before, nearest first (one
+        that starts later cannot overlap the mention). One index seek each, whatever the size."""
         table = schema.event_keys
+        statement = (select(table.c.event_id)
+                     .where(table.c.key == bindparam("key"), table.c.date_first <= bindparam("day"))
+                     .order_by(table.c.date_first.desc(), table.c.event_id.desc()).limit(limit))
         found: set[str] = set()
         with self.engine.connect() as connection:
-            for chunk in _chunks(sorted(set(probes)), 100):
-                parts = []
-                for key, day in chunk:
-                    match = select(table.c.event_id).where(table.c.key == key)
-                    parts.append(match.where(table.c.date_first <= day)
-                                 .order_by(table.c.date_first.desc(), table.c.event_id.desc())
-                                 .limit(per_side).subquery().select())
-                    parts.append(match.where(table.c.date_first > day)
-                                 .order_by(table.c.date_first, table.c.event_id)
-                                 .limit(per_side).subquery().select())
-                # not cached: a statement of this shape is rarely seen twice, and would only fill the cache
-                found.update(connection.execution_options(compiled_cache=None).execute(union_all(*parts)).scalars())
+            for key, day in sorted(set(probes)):
+                found.update(connection.execute(statement, {"key": key, "day": day}).scalars())
         return found
-
 
     def events(self, query: EventQuery | None = None) -> list[Event]:
         """Return events matching `query`, newest first, ties broken by id (a stable order)."""
