@@ -102,3 +102,19 @@ def test_store_recalls_story_states_overlapping_a_window(store: Store) -> None:
     assert state["story_id"] == story.story_id and state["article_ids"]
     assert store.story_states_between(story.first_date, story.last_date, skip={story.story_id}) == []
     assert store.story_states_between("1999-01-01", "1999-12-31") == []
+
+
+def test_store_reads_many_articles_as_it_reads_one(store: Store) -> None:
+    from pathlib import Path
+
+    from newsevents.jobs import ingest_paths
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    ingest_paths([str(data / "000_9333ff4047246816.txt"), str(data / "001_8bd47fad0ceba9bf.txt")], store)
+    [story] = store.stories()
+    ids = story.article_ids + ["ar_not_stored"]
+    many = store.articles(ids)
+    assert sorted(many) == sorted(story.article_ids)
+    for article_id, article in many.items():
+        assert article == store.article(article_id, own_events=True)
+        assert article.mentions and article.times and article.events

@@ -184,25 +184,32 @@ class Resolver:
 
     def _members(self, story_ids: Iterable[str], new: Sequence[Article]) -> dict[str, list[Article]]:
         """Every member of these stories: the new articles, and the stored (or remembered) others."""
-        members: dict[str, list[Article]] = {story_id: [] for story_id in story_ids}
-        new_ids = {article.article_id for article in new}
-        for story_id in members:
-            for article_id in self.stories.story(story_id).article_ids:
-                article = next((a for a in new if a.article_id == article_id), None) if article_id in new_ids else None
-                article = article or self._stored(article_id)
-                if article is not None:
-                    article.story_id = story_id
-                    members[story_id].append(article)
+        ids = {story_id: self.stories.story(story_id).article_ids for story_id in story_ids}
+        known = {article.article_id: article for article in new}
+        known.update(self._stored(article_id for group in ids.values() for article_id in group
+                                  if article_id not in known))
+        members: dict[str, list[Article]] = {}
+        for story_id, article_ids in ids.items():
+            members[story_id] = [known[article_id] for article_id in article_ids if article_id in known]
+            for article in members[story_id]:
+                article.story_id = story_id
         return members
 
-    def _stored(self, article_id: str) -> Article | None:
+    def _stored(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        """Stored members by id: remembered ones, and the others read from the store at once."""
         if self.store is None:
-            return self._memory.get(article_id)
-        cached = self._members_cache.get(article_id)
-        if cached is not None:
-            self._members_cache.move_to_end(article_id)
-            return cached
-        return self.store.article(article_id, own_events=True)
+            return {article_id: self._memory[article_id] for article_id in article_ids if article_id in self._memory}
+        found: dict[str, Article] = {}
+        missing: list[str] = []
+        for article_id in article_ids:
+            cached = self._members_cache.get(article_id)
+            if cached is not None:
+                self._members_cache.move_to_end(article_id)
+                found[article_id] = cached
+            else:
+                missing.append(article_id)
+        found.update(self.store.articles(missing))
+        return found
 
     def committed(self, resolution: Resolution, *, added: Iterable[str]) -> None:
         """Note that `resolution` was written, `added` being the new articles the store took (a copy

@@ -436,34 +436,32 @@ class Store:
             if row is None:
                 return None
             article = _article_from_row(row)
-            article.sentences = [
-                Sentence(r.idx, r.start, r.end) for r in connection.execute(
-                    select(schema.sentences).where(schema.sentences.c.article_id == article_id)
-                    .order_by(schema.sentences.c.idx))
-            ]
-            article.mentions = [
-                Mention(r.text, r.start, r.end, r.kind, r.canonical, r.country, r.title, r.sentence,
-                        r.admin1, r.lat, r.lon, r.precision)
-                for r in connection.execute(select(schema.mentions).where(
-                    schema.mentions.c.article_id == article_id).order_by(schema.mentions.c.start))
-            ]
-            article.times = [
-                TimeExpr(r.text, r.start, r.end, r.type, r.value, r.precision, r.anchor, r.basis or "",
-                         r.sentence, json.loads(r.rule or "{}"), r.tense or "past")
-                for r in connection.execute(select(schema.times).where(
-                    schema.times.c.article_id == article_id).order_by(schema.times.c.start))
-            ]
-            if own_events:
-                event_rows = connection.execute(select(schema.article_events.c.record).where(
-                    schema.article_events.c.article_id == article_id).order_by(schema.article_events.c.event_id))
-            else:
+            for table, order in _PART_READS[:None if own_events else -1]:
+                for part in connection.execute(select(table).where(table.c.article_id == article_id).order_by(*order)):
+                    _add_part(article, table, part)
+            if not own_events:
                 supported = select(schema.evidence.c.event_id).where(schema.evidence.c.article_id == article_id)
                 event_rows = connection.execute(  # ordered by id: the same on every backend
                     select(schema.events.c.record).where(schema.events.c.event_id.in_(supported))
                     .order_by(schema.events.c.event_id)
                 )
-            article.events = [event_from_record(json.loads(r[0])) for r in event_rows]
+                article.events = [event_from_record(json.loads(r[0])) for r in event_rows]
         return article
+
+    def articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        """Stored articles by id, each as `article(id, own_events=True)` returns it, read a few hundred
+        at a time (one query per table, not five per article: story resolution reads thousands)."""
+        found: dict[str, Article] = {}
+        with self.engine.connect() as connection:
+            for chunk in _chunks(sorted(set(article_ids)), 500):
+                rows = connection.execute(select(schema.articles).where(schema.articles.c.article_id.in_(chunk)))
+                batch = {row["article_id"]: _article_from_row(row) for row in rows.mappings()}
+                for table, order in _PART_READS:
+                    statement = select(table).where(table.c.article_id.in_(list(batch))).order_by(table.c.article_id, *order)
+                    for part in connection.execute(statement):
+                        _add_part(batch[part.article_id], table, part)
+                found.update(batch)
+        return found
 
     def stories(self, *, limit: int | None = None, offset: int = 0, since: str | None = None,
                 until: str | None = None) -> list[Story]:
@@ -668,6 +666,29 @@ def _story_from_row(row: Any, members: list[str]) -> Story:
         story_id=row["story_id"], article_ids=members, outlets=json.loads(row["outlets"] or "[]"),
         title=row["title"] or "", first_date=row["first_date"], last_date=row["last_date"],
     )
+
+
+_PART_READS = (
+    (schema.sentences, (schema.sentences.c.idx,)),
+    (schema.mentions, (schema.mentions.c.start, schema.mentions.c.id)),
+    (schema.times, (schema.times.c.start, schema.times.c.id)),
+    (schema.article_events, (schema.article_events.c.event_id,)),  # last: `Store.article` may read fused ones
+)
+"""The parts of a stored article and their order (ties by insertion, as the pipeline made them)."""
+
+
+def _add_part(article: Article, table: Table, r: Any) -> None:
+    """Append one row of a part table to its article, as `Store.article` builds it."""
+    if table is schema.sentences:
+        article.sentences.append(Sentence(r.idx, r.start, r.end))
+    elif table is schema.mentions:
+        article.mentions.append(Mention(r.text, r.start, r.end, r.kind, r.canonical, r.country, r.title, r.sentence,
+                                        r.admin1, r.lat, r.lon, r.precision))
+    elif table is schema.times:
+        article.times.append(TimeExpr(r.text, r.start, r.end, r.type, r.value, r.precision, r.anchor, r.basis or "",
+                                      r.sentence, json.loads(r.rule or "{}"), r.tense or "past"))
+    else:
+        article.events.append(event_from_record(json.loads(r.record)))
 
 
 def _article_from_row(row: Any) -> Article:
