@@ -55,6 +55,18 @@ class Resolution:
                      kept=self.kept, members=self.members, keys=self.keys, replaced=self.replaced)
 
 
+@dataclass
+class _FusionInputs:
+    """What `fuse_update` takes for one batch, and the stored events it started from (`before`)."""
+
+    story_of: dict[str, str | None]
+    duplicates: dict[str, str]
+    new: list[Event] = field(default_factory=list)
+    members: dict[str, Event] = field(default_factory=dict)
+    existing: list[Cluster] = field(default_factory=list)
+    before: dict[str, Event] = field(default_factory=dict)
+
+
 MEMBER_CACHE = 3000
 """Stored story members the resolver keeps (about 30 KB each) so that a batch's stories need not
 reload them; one not kept is read from the store, with the same result."""
@@ -143,34 +155,14 @@ class Resolver:
         one of their members was re-dated (then it is fused again). Events of a touched story that no
         stored cluster holds (written before revision 0004) are fused again as new members too.
         """
-        assert self.store is not None
-        articles = [article for group in members.values() for article in group]
         changed = {article.article_id for article in resolution.articles} | {a.article_id for a in resolution.updated}
-        story_of: dict[str, str | None] = {a.article_id: a.story_id for a in articles}
-        duplicates = {a.article_id: a.duplicate_of for a in articles if a.duplicate_of}
-        new = [event for a in articles if a.article_id in changed for event in a.events]
-        known = {event.event_id: event for a in articles if a.article_id not in changed for event in a.events}
-        probes = {(key, _last_day(event.date)) for event in new if event.background for key in history_keys(event)}
-        stored = self.store.clusters(article_ids=story_of, event_ids=self.store.history_neighbours(probes))
-        missing = {member for cluster in stored for member, article in cluster.members
-                   if member not in known and article not in changed}
-        for member, (event, story_id, copied) in self.store.member_events(missing).items():
-            known[member] = event
-            article_id = event.sources[0].article_id
-            story_of.setdefault(article_id, story_id)
-            if copied:
-                duplicates.setdefault(article_id, copied)
-        clustered = {member for cluster in stored for member, _ in cluster.members}
-        new += [event for event_id, event in known.items() if event_id not in clustered]
-        existing = [Cluster(c.event, tuple(member for member, _ in c.members)) for c in stored]
-        clusters = fuse_update(new, existing=existing, members={k: v for k, v in known.items() if k in clustered},
-                               stories=story_of, duplicates=duplicates)
-        pool = known | {event.event_id: event for event in new}
-        before = {cluster.event.event_id: cluster.event for cluster in stored}
+        inputs = self._stored_clusters([article for group in members.values() for article in group], changed)
+        clusters = fuse_update(inputs.new, existing=inputs.existing, members=inputs.members,
+                               stories=inputs.story_of, duplicates=inputs.duplicates)
         touched = {article.story_id for article in resolution.articles if article.story_id}
-        after = {cluster.event.event_id for cluster in clusters}
+        pool = inputs.members | {event.event_id: event for event in inputs.new}
         for cluster in clusters:
-            unchanged = before.get(cluster.event.event_id) == cluster.event
+            unchanged = inputs.before.get(cluster.event.event_id) == cluster.event
             if unchanged and cluster.event.story_id not in touched:
                 continue  # another story's event, stored as it is
             if unchanged:
@@ -178,7 +170,31 @@ class Resolver:
             resolution.events.append(cluster.event)
             resolution.members[cluster.event.event_id] = [(m, pool[m].sources[0].article_id) for m in cluster.member_ids]
             resolution.keys[cluster.event.event_id] = cluster.keys
-        resolution.replaced = set(before) - after
+        resolution.replaced = set(inputs.before) - {cluster.event.event_id for cluster in clusters}
+
+    def _stored_clusters(self, articles: list[Article], changed: set[str]) -> _FusionInputs:
+        """The stored clusters this batch may change, their members, and the events to fuse anew."""
+        assert self.store is not None
+        inputs = _FusionInputs(story_of={a.article_id: a.story_id for a in articles},
+                               duplicates={a.article_id: a.duplicate_of for a in articles if a.duplicate_of})
+        inputs.new = [event for a in articles if a.article_id in changed for event in a.events]
+        known = {event.event_id: event for a in articles if a.article_id not in changed for event in a.events}
+        probes = {(key, _last_day(e.date)) for e in inputs.new if e.background for key in history_keys(e)}
+        stored = self.store.clusters(article_ids=inputs.story_of, event_ids=self.store.history_neighbours(probes))
+        missing = {member for cluster in stored for member, article in cluster.members
+                   if member not in known and article not in changed}
+        for member, (event, story_id, copied) in self.store.member_events(missing).items():
+            known[member] = event
+            article_id = event.sources[0].article_id
+            inputs.story_of.setdefault(article_id, story_id)
+            if copied:
+                inputs.duplicates.setdefault(article_id, copied)
+        clustered = {member for cluster in stored for member, _ in cluster.members}
+        inputs.new += [event for event_id, event in known.items() if event_id not in clustered]
+        inputs.members = {event_id: event for event_id, event in known.items() if event_id in clustered}
+        inputs.existing = [Cluster(c.event, tuple(member for member, _ in c.members)) for c in stored]
+        inputs.before = {cluster.event.event_id: cluster.event for cluster in stored}
+        return inputs
 
     # --- members and fusion inputs ------------------------------------------------------------------
 
