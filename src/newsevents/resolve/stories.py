@@ -663,6 +663,9 @@ class StoryIndex:
         self._df_names.update(new_names)
         self._df_terms.update(new_terms)
         self._df_terms.subtract(dropped)
+        for term in dropped:  # a term no story holds any more is forgotten (IDF reads it as 0 either way)
+            if self._df_terms[term] <= 0:
+                del self._df_terms[term]
         self._article_story[article.article_id] = story.story_id
         self._post(story, (key for key, _ in query.keys))
 
