@@ -68,28 +68,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _map_only(corpus: str, engine_name: str, workers: int, limit: int, batch_size: int) -> dict[str, Any]:
     """`scale._map_only`, plus CPU times in the timed region: the client's, the workers' and other processes'."""
-    from newsevents.config import Settings
-    from newsevents.engine import Chunk, Learner, make_engine
-    from scale import _articles
+    from scale import engine_and_chunks
 
-    settings = Settings()
-    engine = make_engine(engine_name, settings=settings, workers=workers)
-    if engine_name == "local" and workers == 1:
-        from newsevents.engine.worker import warm_up
-
-        warm_up(settings)
-    chunks = []
-    learner = Learner()
-    articles = list(_articles(corpus, limit))
-    for start in range(0, len(articles), batch_size):
-        chunk = Chunk()
-        for article in articles[start:start + batch_size]:
-            learner.observe(article)
-            chunk.tasks.append(learner.pin(article))
-        chunks.append(chunk)
-    if engine_name == "local" and workers > 1:  # let the pool start and load its data before timing
-        for _ in engine.map_chunks([Chunk(tasks=chunks[0].tasks[:workers * 4])]):
-            pass
+    engine, chunks = engine_and_chunks(corpus, engine_name, workers, limit, batch_size)
     try:
         cpu, workers_cpu, busy = _cpu(), _workers_cpu(), _machine_busy()
         started = time.perf_counter()

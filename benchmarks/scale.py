@@ -229,13 +229,13 @@ def _query_latency(db: str, repeats: int = 20) -> dict[str, tuple[float, float, 
     return found
 
 
-def _map_only(corpus: str, engine_name: str, workers: int, limit: int, batch_size: int) -> dict[str, Any]:
-    """The per-article stages through an engine (chunks as the ingest makes them), no store."""
+def engine_and_chunks(corpus: str, engine_name: str, workers: int, limit: int, batch_size: int) -> tuple[Any, list[Any]]:
+    """A started, warmed engine and the corpus's first `limit` articles as the ingest chunks them
+    (boilerplate observed and pinned in order), for timing the stages alone (also benchmarks/engines.py)."""
     from newsevents.config import Settings
     from newsevents.engine import Chunk, Learner, make_engine
 
     settings = Settings()
-    started = time.perf_counter()
     engine = make_engine(engine_name, settings=settings, workers=workers)
     if engine_name == "local" and workers == 1:
         from newsevents.engine.worker import warm_up
@@ -253,6 +253,13 @@ def _map_only(corpus: str, engine_name: str, workers: int, limit: int, batch_siz
     if engine_name == "local" and workers > 1:  # let the pool start and load its data before timing
         for _ in engine.map_chunks([Chunk(tasks=chunks[0].tasks[:workers * 4])]):
             pass
+    return engine, chunks
+
+
+def _map_only(corpus: str, engine_name: str, workers: int, limit: int, batch_size: int) -> dict[str, Any]:
+    """The per-article stages through an engine (chunks as the ingest makes them), no store."""
+    started = time.perf_counter()
+    engine, chunks = engine_and_chunks(corpus, engine_name, workers, limit, batch_size)
     startup = time.perf_counter() - started
     try:
         started = time.perf_counter()
