@@ -17,7 +17,6 @@ nothing.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import resource
 import statistics
@@ -28,6 +27,8 @@ from typing import Any
 
 os.environ.setdefault("NEWSEVENTS_EMBEDDINGS", "0")
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # scale.py, when run from elsewhere
+
+from scale import _in_child  # noqa: E402  (after the path above)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,20 +112,6 @@ def _workers_cpu() -> float:
             continue
         total += times.user + times.system
     return total
-
-
-def _child(queue: Any, function: Any, args: tuple[Any, ...]) -> None:
-    queue.put(function(*args))
-
-
-def _in_child(function: Any, *args: Any) -> Any:
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=_child, args=(queue, function, args))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
 
 
 if __name__ == "__main__":

@@ -169,7 +169,7 @@ def test_resolver_history_mention_joins_the_stored_event_of_another_story(tmp_pa
         ingest_paths([_write(tmp_path, "2024.txt", PLAN_2024)], store)
         [after] = [e for e in store.events(EventQuery()) if e.date == "2017-10-14" and "truck" in e.summary]
         assert store.event(before.event_id) is None
-        plan_story = store.story_ids_of({s.article_id for s in after.sources})
+        plan_story = {a.article_id: a.story_id for a in store.articles({s.article_id for s in after.sources}).values()}
     assert len({source.article_id for source in after.sources}) == 2
     assert after.story_id == before.story_id and len(set(plan_story.values())) == 2
     assert [s.background for s in after.sources if s.published == "2024-03-20"] == [True]
@@ -181,7 +181,7 @@ def test_resolver_records_every_fused_event_with_its_members(tmp_path: Path) -> 
         ingest_paths([SEED_000, SEED_001], store)
         events = store.events(EventQuery(include_background=True, include_unrealised=True))
         clusters = store.clusters(event_ids=[e.event_id for e in events])
-        own = store.article_events([a for s in store.stories() for a in s.article_ids])
+        own = [e for a in store.articles([a for s in store.stories() for a in s.article_ids]).values() for e in a.events]
     assert [c.event for c in clusters] == sorted(events, key=lambda e: e.event_id)
     assert sorted(m for c in clusters for m, _ in c.members) == sorted(e.event_id for e in own)
 

@@ -550,27 +550,6 @@ class Store:
                 batch.append((row[0], row[1], row[2], None if _story_dated(row[4]) else row[3]))
         yield from _in_resolver_order(batch)
 
-    def article_events(self, article_ids: Iterable[str]) -> list[Event]:
-        """The per-article (unfused) events of these articles."""
-        table = schema.article_events
-        found: list[Event] = []
-        with self.engine.connect() as connection:
-            for chunk in _chunks(sorted(set(article_ids)), 500):
-                rows = connection.execute(select(table.c.record).where(table.c.article_id.in_(chunk))
-                                          .order_by(table.c.event_id))
-                found.extend(event_from_record(json.loads(row[0])) for row in rows)
-        return found
-
-    def story_ids_of(self, article_ids: Iterable[str]) -> dict[str, str | None]:
-        table = schema.articles
-        found: dict[str, str | None] = {}
-        with self.engine.connect() as connection:
-            for chunk in _chunks(sorted(set(article_ids)), 500):
-                for article_id, story_id in connection.execute(
-                        select(table.c.article_id, table.c.story_id).where(table.c.article_id.in_(chunk))):
-                    found[article_id] = story_id
-        return found
-
     def counts(self) -> dict[str, int]:
         """Rows per table, for summaries and consistency checks."""
         tables = {
